@@ -1,0 +1,55 @@
+// Builds every bundle the project ships or runs: the CLI and its worker, the extension host, the
+// webview, and the benchmarks. `node esbuild.config.mjs [--watch] [--bench]`.
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+
+const args = new Set(process.argv.slice(2));
+
+/** Node bundles (CommonJS, so the extension host can load them). Entries that do not exist yet are skipped. */
+const nodeEntries = [
+  { in: "src/cli/main.ts", out: "cli" },
+  { in: "src/runner/worker.ts", out: "worker" },
+  { in: "src/extension/extension.ts", out: "extension" },
+  ...(args.has("--bench") ? [{ in: "bench/bench.ts", out: "bench/bench" }] : []),
+].filter((e) => existsSync(e.in));
+
+const common = {
+  bundle: true,
+  sourcemap: "linked",
+  target: "node20",
+  logLevel: "warning",
+  keepNames: true,
+};
+
+const contexts = [];
+if (nodeEntries.length > 0) {
+  contexts.push(
+    await esbuild.context({
+      ...common,
+      entryPoints: nodeEntries,
+      outdir: "out",
+      platform: "node",
+      format: "cjs",
+      external: ["vscode", "esbuild"],
+    }),
+  );
+}
+if (existsSync("webview/main.ts")) {
+  contexts.push(
+    await esbuild.context({
+      ...common,
+      entryPoints: [{ in: "webview/main.ts", out: "webview" }],
+      outdir: "out",
+      platform: "browser",
+      format: "iife",
+      target: "chrome120",
+    }),
+  );
+}
+
+if (args.has("--watch")) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

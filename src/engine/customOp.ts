@@ -1,0 +1,35 @@
+// User-defined ops with their own backward (as torch.autograd.Function): the gradient checker tests
+// user-written backward code through these.
+import { ShapeError, fmt } from "./shape";
+import { noGrad } from "./autograd";
+import { type OpDef, runOp } from "./ops/opDef";
+import type { Tensor } from "./tensor";
+
+/** A custom op: forward computes the output from inputs; backward returns dL/d(input) per input (null = none). */
+export interface CustomOpSpec {
+  forward(...inputs: Tensor[]): Tensor;
+  backward(grad: Tensor, inputs: readonly Tensor[], output: Tensor): readonly (Tensor | null)[];
+}
+
+/** Registers a named op with a user-written backward; returns the function that applies it. */
+export function customOp(name: string, spec: CustomOpSpec): (...inputs: Tensor[]) => Tensor {
+  const def: OpDef<{ custom: true }> = {
+    forward: (x) => {
+      const out = noGrad(() => spec.forward(...x));
+      return out.withData(out.data, out.shape, out.dtype);
+    },
+    backward: (g, x, y) => {
+      const grads = spec.backward(g, x, y);
+      if (!Array.isArray(grads) || grads.length !== x.length) {
+        throw new ShapeError(name, `custom backward must return ${x.length} gradient(s) (one per input, null for none), got ${Array.isArray(grads) ? grads.length : typeof grads}`);
+      }
+      grads.forEach((gi, i) => {
+        if (gi !== null && gi.numel !== x[i].numel && gi.numel !== y.numel) {
+          throw new ShapeError(name, `custom backward returned a gradient of shape ${fmt(gi.shape)} for input ${i} of shape ${fmt(x[i].shape)}`);
+        }
+      });
+      return grads;
+    },
+  };
+  return (...inputs) => runOp(name, def, inputs, { custom: true });
+}

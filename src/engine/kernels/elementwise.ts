@@ -1,0 +1,165 @@
+// Raw loops over Float64Array storage: elementwise maps with broadcasting, and reductions over dims.
+// No autograd here; ops.ts wraps these.
+import { type Shape, broadcastStrides, numelOf, sameShape, stridesOf } from "../shape";
+
+/** out[i] = f(x[i]). */
+export function mapUnary(x: Float64Array, f: (v: number) => number): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(x[i]);
+  return out;
+}
+
+/** out = f(a, b) over the broadcast shape `outShape`. */
+export function mapBinary(
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+  f: (x: number, y: number) => number,
+): Float64Array {
+  const n = numelOf(outShape);
+  const out = new Float64Array(n);
+  if (sameShape(aShape, bShape)) {
+    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
+    return out;
+  }
+  if (b.length === 1 && sameShape(aShape, outShape)) {
+    const y = b[0];
+    for (let i = 0; i < n; i++) out[i] = f(a[i], y);
+    return out;
+  }
+  if (a.length === 1 && sameShape(bShape, outShape)) {
+    const x = a[0];
+    for (let i = 0; i < n; i++) out[i] = f(x, b[i]);
+    return out;
+  }
+  const sa = broadcastStrides(aShape, outShape);
+  const sb = broadcastStrides(bShape, outShape);
+  forEachRow(outShape, [sa, sb], (o, [ia, ib], len, [da, db]) => {
+    for (let k = 0; k < len; k++) out[o + k] = f(a[ia + k * da], b[ib + k * db]);
+  });
+  return out;
+}
+
+/** out = f(c, a, b) over the broadcast shape (used by `where`). */
+export function mapTernary(
+  c: Float64Array,
+  cShape: Shape,
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+  f: (c: number, x: number, y: number) => number,
+): Float64Array {
+  const out = new Float64Array(numelOf(outShape));
+  const strides = [broadcastStrides(cShape, outShape), broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)];
+  forEachRow(outShape, strides, (o, [ic, ia, ib], len, [dc, da, db]) => {
+    for (let k = 0; k < len; k++) out[o + k] = f(c[ic + k * dc], a[ia + k * da], b[ib + k * db]);
+  });
+  return out;
+}
+
+/**
+ * Walks the output shape row by row (the last dim is the row): for each row, calls `row` with the
+ * output offset, each operand's offset, the row length and each operand's stride along the row.
+ */
+export function forEachRow(
+  outShape: Shape,
+  operandStrides: number[][],
+  row: (outOffset: number, offsets: number[], len: number, steps: number[]) => void,
+): void {
+  const rank = outShape.length;
+  const len = rank === 0 ? 1 : outShape[rank - 1];
+  const rows = len === 0 ? 0 : numelOf(outShape) / len;
+  const steps = operandStrides.map((s) => (rank === 0 ? 0 : s[rank - 1]));
+  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  const offsets = operandStrides.map(() => 0);
+  for (let r = 0; r < rows; r++) {
+    row(r * len, offsets, len, steps);
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]++;
+      for (let j = 0; j < offsets.length; j++) offsets[j] += operandStrides[j][d];
+      if (idx[d] < outShape[d]) break;
+      for (let j = 0; j < offsets.length; j++) offsets[j] -= operandStrides[j][d] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Shape after reducing `dims` (sorted) of `shape`, keeping them as size 1 or dropping them. */
+export function reducedShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((s, i) => {
+    if (!dims.includes(i)) out.push(s);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/**
+ * Folds `x` over `dims` with `combine`, starting from `init`; the result has the keepdim shape
+ * (size 1 along reduced dims). Each input element is visited once, in row-major order.
+ */
+export function reduce(
+  x: Float64Array,
+  shape: Shape,
+  dims: readonly number[],
+  init: number,
+  combine: (acc: number, v: number) => number,
+): Float64Array {
+  const keep = reducedShape(shape, dims, true);
+  const out = new Float64Array(numelOf(keep)).fill(init);
+  if (dims.length === shape.length) {
+    let acc = init;
+    for (let i = 0; i < x.length; i++) acc = combine(acc, x[i]);
+    out[0] = acc;
+    return out;
+  }
+  const so = broadcastStrides(keep, shape);
+  forEachRow(shape, [stridesOf(shape), so], (_o, [ix, io], len, [dx, dout]) => {
+    if (dout === 0) {
+      let acc = out[io];
+      for (let k = 0; k < len; k++) acc = combine(acc, x[ix + k * dx]);
+      out[io] = acc;
+    } else {
+      for (let k = 0; k < len; k++) out[io + k * dout] = combine(out[io + k * dout], x[ix + k * dx]);
+    }
+  });
+  return out;
+}
+
+/** Sums `g` (of shape gShape) down to `shape` — the inverse of broadcasting `shape` to gShape. */
+export function sumToShape(g: Float64Array, gShape: Shape, shape: Shape): Float64Array {
+  if (sameShape(gShape, shape)) return g;
+  const lead = gShape.length - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < gShape.length; i++) {
+    if (i < lead || (shape[i - lead] === 1 && gShape[i] !== 1)) dims.push(i);
+  }
+  return reduce(g, gShape, dims, 0, (a, v) => a + v);
+}
+
+/** Copies `x` into the broadcast shape `target` (materialised expand). */
+export function broadcastTo(x: Float64Array, shape: Shape, target: Shape): Float64Array {
+  if (sameShape(shape, target)) return x.slice();
+  const out = new Float64Array(numelOf(target));
+  const sx = broadcastStrides(shape, target);
+  forEachRow(target, [sx], (o, [ix], len, [dx]) => {
+    for (let k = 0; k < len; k++) out[o + k] = x[ix + k * dx];
+  });
+  return out;
+}
+
+/** Row-major copy of `x` with its dims permuted: output dim i is input dim perm[i]. */
+export function permuteData(x: Float64Array, shape: Shape, perm: readonly number[]): Float64Array {
+  const strides = stridesOf(shape);
+  const outShape = perm.map((p) => shape[p]);
+  const out = new Float64Array(x.length);
+  forEachRow(outShape, [perm.map((p) => strides[p])], (o, [ix], len, [dx]) => {
+    for (let k = 0; k < len; k++) out[o + k] = x[ix + k * dx];
+  });
+  return out;
+}

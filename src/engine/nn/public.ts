@@ -1,0 +1,2 @@
+// The `nn` namespace users import: modules, nn.functional and nn.init.
+export { Module } from "./module";
