@@ -16,3 +16,4 @@ export {
 } from "./engine/functional";
 export { reshape, permute, transpose, squeeze, unsqueeze, flatten, expand, slice, select, gather, indexSelect, concat, concat as cat, stack, clone } from "./engine/shapeFns";
 export * as nn from "./engine/nn/public";
+export * as optim from "./engine/optim/public";

@@ -2,7 +2,7 @@
 // and ordered parents). Methods are thin: primitives go through the op table (ops.ts), composites
 // live in functional.ts.
 import { type BackwardFn, notifyLeaf, runBackward } from "./autograd";
-import { type Shape, ShapeError, fmt, numelOf, stridesOf } from "./shape";
+import { type Shape, ShapeError, fmt, numelOf, sameShape, stridesOf } from "./shape";
 import * as F from "./functional";
 import * as S from "./shapeFns";
 
@@ -150,11 +150,10 @@ export class Tensor {
     if (gradient === undefined && this.numel !== 1) {
       throw new Error(`backward(): the output has shape ${fmt(this.shape)}, not a scalar; pass a gradient of the same shape, or reduce it first (e.g. .sum() or .mean())`);
     }
-    const seed = gradient ?? new Tensor(new Float64Array([1]), this.shape);
-    if (gradient !== undefined && numelOf(gradient.shape) !== this.numel) {
+    if (gradient !== undefined && !sameShape(gradient.shape, this.shape)) {
       throw new ShapeError("backward", `gradient of shape ${fmt(gradient.shape)} does not match the output's shape ${fmt(this.shape)}`);
     }
-    runBackward(this, seed.shape.length === this.shape.length ? seed : seed.withData(seed.data, this.shape));
+    runBackward(this, gradient ?? new Tensor(new Float64Array([1]), this.shape));
   }
 
   toString(): string {
