@@ -66,6 +66,17 @@ export class Module {
     return out;
   }
 
+  /** Tensors held in fields that do not require grad (running statistics…), with dotted paths. */
+  namedBuffers(prefix = ""): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [path, m] of this.namedModules(prefix)) {
+      for (const [name, value] of Object.entries(m)) {
+        if (value instanceof Tensor && !value.requiresGrad) out.push([path ? `${path}.${name}` : name, value]);
+      }
+    }
+    return out;
+  }
+
   parameters(): Tensor[] {
     return this.namedParameters().map(([, p]) => p);
   }

@@ -1,2 +1,25 @@
 // The `nn` namespace users import: modules, nn.functional and nn.init.
 export { Module } from "./module";
+export { Linear } from "./linear";
+export type { LinearOptions } from "./linear";
+export { ReLU, Tanh, Sigmoid, GELU, LeakyReLU, ELU, SiLU, Softplus, Softmax, LogSoftmax, Flatten, Identity } from "./activations";
+export { Dropout } from "./dropout";
+export { Conv1d, Conv2d } from "./conv";
+export type { Conv1dModuleOptions, Conv2dModuleOptions, PaddingArg } from "./conv";
+export { MaxPool2d, AvgPool2d } from "./pooling";
+export { Sequential, ModuleList } from "./containers";
+export type { TensorModule } from "./containers";
+export { LayerNorm, BatchNorm1d, BatchNorm2d } from "./norm";
+export type { LayerNormOptions, BatchNormModuleOptions } from "./norm";
+export { Embedding } from "./embedding";
+export type { EmbeddingOptions } from "./embedding";
+export { RNNCell, LSTMCell, GRUCell } from "./recurrentCell";
+export type { CellOptions, RNNCellOptions } from "./recurrentCell";
+export { RNN, LSTM, GRU } from "./recurrent";
+export type { RecurrentOptions, RNNOptions } from "./recurrent";
+export { MultiheadAttention } from "./attention";
+export type { MultiheadAttentionOptions, MhaForwardOptions } from "./attention";
+export { TransformerEncoderLayer, TransformerEncoder } from "./transformer";
+export type { TransformerEncoderLayerOptions, TransformerEncoderOptions, EncoderLayerForwardOptions, EncoderForwardOptions } from "./transformer";
+export * as init from "./init";
+export * as functional from "./functionalApi";
