@@ -7,6 +7,7 @@ import { topoSort } from "../../src/engine/autograd";
 import { tensor } from "../../src/engine/creation";
 import * as F from "../../src/engine/functional";
 import * as S from "../../src/engine/shapeFns";
+import * as C from "../../src/engine/nn/convFunctional";
 import { gradcheck, probeFor } from "../helpers/gradcheck";
 
 /** One op's test: inputs (leaves; float ones require grad) and the call that exercises the op. */
@@ -70,6 +71,15 @@ export const cases = {
   gather: { inputs: () => [vals([3, 4]), idx([0, 3, 3, 1, 2, 0], [3, 2])], run: (x, i) => x.gather(1, i) },
   indexSelect: { inputs: () => [vals([4, 3]), idx([2, 0, 2])], run: (x, i) => x.indexSelect(0, i) },
   copy: { inputs: () => [vals([2, 3])], run: (x) => x.clone().mul(x) },
+  conv2d: {
+    inputs: () => [vals([2, 3, 6, 5]), vals([4, 3, 3, 2], 2), vals([4], 3)],
+    run: (x, w, b) => C.conv2d(x, w, b, { stride: [2, 1], padding: [1, 2], dilation: [1, 2] }),
+  },
+  maxPool2d: { inputs: () => [vals([2, 2, 5, 6])], run: (x) => C.maxPool2d(x, 3, { stride: [2, 1], padding: 1 }) },
+  avgPool2d: {
+    inputs: () => [vals([2, 2, 5, 6])],
+    run: (x) => C.avgPool2d(x, [3, 2], { stride: [2, 1], padding: [1, 1], countIncludePad: false }),
+  },
 } satisfies Record<OpName, GradCase>;
 
 describe("op table: finite differences", () => {

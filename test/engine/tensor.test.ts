@@ -141,6 +141,13 @@ describe("Tensor basics", () => {
     expect(() => zeros([2, 3]).sum(2)).toThrow(/sum: dim 2 is out of range for a tensor of rank 2/);
   });
 
+  test("NaN propagates through relu and reductions, as in PyTorch (anomalies stay visible)", () => {
+    const x = tensor([NaN, -1, 2, -Infinity]);
+    expect(Array.from(x.relu().data)).toEqual([NaN, 0, 2, 0]);
+    expect(x.max().item()).toBeNaN();
+    expect(x.sum().item()).toBeNaN();
+  });
+
   test("requiresGrad only on float leaves", () => {
     const t = tensor([1, 2], { dtype: "int64" });
     expect(() => (t.requiresGrad = true)).toThrow(/only float64 tensors can require gradients/);

@@ -1,12 +1,15 @@
 // Raw loops over Float64Array storage: elementwise maps with broadcasting, and reductions over dims.
-// No autograd here; ops.ts wraps these.
+// No autograd here; ops.ts wraps these. The common layouts (same shape, a scalar, a repeated row
+// such as a bias, a repeated column such as a keepdim statistic, a contiguous block of reduced dims)
+// run as plain nested loops (loops.ts), with dedicated loops for the functions in `known`; anything
+// else walks the output row by row with strides.
 import { type Shape, broadcastStrides, numelOf, sameShape, stridesOf } from "../shape";
+import { foldBlock, known, placeIn, plan2, runPlan2, runUnary } from "./loops";
 
 /** out[i] = f(x[i]). */
 export function mapUnary(x: Float64Array, f: (v: number) => number): Float64Array {
-  const n = x.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(x[i]);
+  const out = new Float64Array(x.length);
+  runUnary(f, x, out);
   return out;
 }
 
@@ -21,23 +24,19 @@ export function mapBinary(
 ): Float64Array {
   const n = numelOf(outShape);
   const out = new Float64Array(n);
-  if (sameShape(aShape, bShape)) {
-    for (let i = 0; i < n; i++) out[i] = f(a[i], b[i]);
-    return out;
-  }
-  if (b.length === 1 && sameShape(aShape, outShape)) {
-    const y = b[0];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], y);
-    return out;
-  }
-  if (a.length === 1 && sameShape(bShape, outShape)) {
-    const x = a[0];
-    for (let i = 0; i < n; i++) out[i] = f(x, b[i]);
+  if (n === 0) return out;
+  const plan = plan2(aShape, bShape, outShape);
+  if (plan !== null) {
+    runPlan2(plan, f, a, b, out);
     return out;
   }
   const sa = broadcastStrides(aShape, outShape);
   const sb = broadcastStrides(bShape, outShape);
-  forEachRow(outShape, [sa, sb], (o, [ia, ib], len, [da, db]) => {
+  forEachRow(outShape, [sa, sb], (o, offsets, len, steps) => {
+    const ia = offsets[0];
+    const ib = offsets[1];
+    const da = steps[0];
+    const db = steps[1];
     for (let k = 0; k < len; k++) out[o + k] = f(a[ia + k * da], b[ib + k * db]);
   });
   return out;
@@ -100,8 +99,21 @@ export function reducedShape(shape: Shape, dims: readonly number[], keepdim: boo
 }
 
 /**
+ * When `dims` (sorted) reduce one contiguous block of `shape` (size-1 dims may sit in between),
+ * the input is [outer, R, inner] around the block and the output [outer, inner]; else null.
+ */
+function asBlock(shape: Shape, dims: readonly number[]): [number, number, number] | null {
+  const moved = dims.filter((d) => shape[d] !== 1);
+  if (moved.length === 0) return [numelOf(shape), 1, 1];
+  const first = moved[0];
+  const last = moved[moved.length - 1];
+  for (let d = first; d <= last; d++) if (shape[d] !== 1 && !dims.includes(d)) return null;
+  return [numelOf(shape.slice(0, first)), numelOf(shape.slice(first, last + 1)), numelOf(shape.slice(last + 1))];
+}
+
+/**
  * Folds `x` over `dims` with `combine`, starting from `init`; the result has the keepdim shape
- * (size 1 along reduced dims). Each input element is visited once, in row-major order.
+ * (size 1 along reduced dims). Each output folds its inputs in row-major order.
  */
 export function reduce(
   x: Float64Array,
@@ -112,10 +124,9 @@ export function reduce(
 ): Float64Array {
   const keep = reducedShape(shape, dims, true);
   const out = new Float64Array(numelOf(keep)).fill(init);
-  if (dims.length === shape.length) {
-    let acc = init;
-    for (let i = 0; i < x.length; i++) acc = combine(acc, x[i]);
-    out[0] = acc;
+  const block = asBlock(shape, dims);
+  if (block !== null) {
+    foldBlock(x, block[0], block[1], block[2], combine, out);
     return out;
   }
   const so = broadcastStrides(keep, shape);
@@ -131,6 +142,11 @@ export function reduce(
   return out;
 }
 
+/** Sums `x` over `dims` (sorted) into the keepdim shape (reduce with known.add). */
+export function sumDims(x: Float64Array, shape: Shape, dims: readonly number[]): Float64Array {
+  return reduce(x, shape, dims, 0, known.add);
+}
+
 /** Sums `g` (of shape gShape) down to `shape` — the inverse of broadcasting `shape` to gShape. */
 export function sumToShape(g: Float64Array, gShape: Shape, shape: Shape): Float64Array {
   if (sameShape(gShape, shape)) return g;
@@ -139,13 +155,29 @@ export function sumToShape(g: Float64Array, gShape: Shape, shape: Shape): Float6
   for (let i = 0; i < gShape.length; i++) {
     if (i < lead || (shape[i - lead] === 1 && gShape[i] !== 1)) dims.push(i);
   }
-  return reduce(g, gShape, dims, 0, (a, v) => a + v);
+  return sumDims(g, gShape, dims);
 }
 
 /** Copies `x` into the broadcast shape `target` (materialised expand). */
 export function broadcastTo(x: Float64Array, shape: Shape, target: Shape): Float64Array {
   if (sameShape(shape, target)) return x.slice();
-  const out = new Float64Array(numelOf(target));
+  const n = numelOf(target);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const l = placeIn(shape, target);
+  if (l?.kind === "full") {
+    out.set(x);
+    return out;
+  }
+  if (l?.kind === "scalar") return out.fill(x[0]);
+  if (l?.kind === "row") {
+    for (let i = 0; i < n; i += l.period) out.set(x, i);
+    return out;
+  }
+  if (l?.kind === "col") {
+    for (let o = 0; o < x.length; o++) out.fill(x[o], o * l.period, (o + 1) * l.period);
+    return out;
+  }
   const sx = broadcastStrides(shape, target);
   forEachRow(target, [sx], (o, [ix], len, [dx]) => {
     for (let k = 0; k < len; k++) out[o + k] = x[ix + k * dx];
@@ -159,7 +191,8 @@ export function permuteData(x: Float64Array, shape: Shape, perm: readonly number
   const outShape = perm.map((p) => shape[p]);
   const out = new Float64Array(x.length);
   forEachRow(outShape, [perm.map((p) => strides[p])], (o, [ix], len, [dx]) => {
-    for (let k = 0; k < len; k++) out[o + k] = x[ix + k * dx];
+    if (dx === 1) out.set(x.subarray(ix, ix + len), o);
+    else for (let k = 0; k < len; k++) out[o + k] = x[ix + k * dx];
   });
   return out;
 }

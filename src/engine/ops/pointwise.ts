@@ -3,6 +3,7 @@
 import { broadcastShapes } from "../shape";
 import { mapBinary, mapTernary, mapUnary } from "../kernels/elementwise";
 import { erf } from "../kernels/special";
+import { known } from "../kernels/loops";
 import type { Tensor } from "../tensor";
 import { type Grads, type NoAttrs, type OpDef, raw } from "./opDef";
 
@@ -11,7 +12,8 @@ function unary<A = NoAttrs>(
   grad: (g: Tensor, x: Tensor, y: Tensor, a: A) => Tensor,
 ): OpDef<A> {
   return {
-    forward: ([x], a) => raw(mapUnary(x.data, (v) => f(v, a)), x.shape),
+    // A one-argument f is passed as is, so the loops recognise the known functions (kernels/loops.ts).
+    forward: ([x], a) => raw(mapUnary(x.data, f.length < 2 ? (f as (v: number) => number) : (v) => f(v, a)), x.shape),
     backward: (g, [x], y, a) => [grad(g, x, y, a)],
   };
 }
@@ -53,10 +55,10 @@ const comparisons: Record<Comparison, (a: number, b: number) => number> = {
 };
 
 export const pointwiseOps = {
-  add: binary("add", (a, b) => a + b, (g) => [g, g]),
-  sub: binary("sub", (a, b) => a - b, (g) => [g, g.neg()]),
-  mul: binary("mul", (a, b) => a * b, (g, a, b) => [g.mul(b), g.mul(a)]),
-  div: binary("div", (a, b) => a / b, (g, a, b) => [g.div(b), g.mul(a).div(b.mul(b)).neg()]),
+  add: binary("add", known.add, (g) => [g, g]),
+  sub: binary("sub", known.sub, (g) => [g, g.neg()]),
+  mul: binary("mul", known.mul, (g, a, b) => [g.mul(b), g.mul(a)]),
+  div: binary("div", known.div, (g, a, b) => [g.div(b), g.mul(a).div(b.mul(b)).neg()]),
   // NOTE: as PyTorch, d/db a^b = a^b·log(a), taken as 0 where a = 0 and b ≥ 0.
   pow: binary("pow", Math.pow, (g, a, b, y) => [
     g.mul(b).mul(a.pow(b.sub(1))),
@@ -79,7 +81,7 @@ export const pointwiseOps = {
     },
     backward: (g, [c]) => [null, g.mul(each(c, (v) => +(v !== 0))), g.mul(each(c, (v) => +(v === 0)))],
   } satisfies OpDef<NoAttrs>,
-  neg: unary((v) => -v, (g) => g.neg()),
+  neg: unary(known.neg, (g) => g.neg()),
   exp: unary(Math.exp, (g, _x, y) => g.mul(y)),
   log: unary(Math.log, (g, x) => g.div(x)),
   // NOTE: sqrt'(0) = inf, as in PyTorch.
@@ -89,7 +91,7 @@ export const pointwiseOps = {
   tanh: unary(Math.tanh, (g, _x, y) => g.mul(each(y, (t) => 1 - t * t))),
   sigmoid: unary(sigmoid, (g, _x, y) => g.mul(each(y, (s) => s * (1 - s)))),
   // NOTE: relu'(0) = 0, as in PyTorch.
-  relu: unary((v) => (v > 0 ? v : 0), (g, x) => g.mul(each(x, (v) => +(v > 0)))),
+  relu: unary(known.relu, (g, x) => g.mul(each(x, known.positive))),
   // NOTE: leakyRelu'(0) = slope, as in PyTorch.
   leakyRelu: unary<{ slope: number }>((v, a) => (v > 0 ? v : a.slope * v), (g, x, _y, a) => g.mul(each(x, (v) => (v > 0 ? 1 : a.slope)))),
   gelu: unary<{ approximate: "none" | "tanh" }>(

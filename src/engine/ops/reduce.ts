@@ -3,6 +3,7 @@ import { numelOf } from "../shape";
 import { broadcastTo, forEachRow, reduce, reducedShape } from "../kernels/elementwise";
 import { broadcastStrides, stridesOf } from "../shape";
 import type { Tensor } from "../tensor";
+import { known } from "../kernels/loops";
 import { type OpDef, raw } from "./opDef";
 
 /** Attributes of a reduction: which dims, and whether to keep them as size 1. */
@@ -53,7 +54,7 @@ function extremumGrad(g: Tensor, x: Tensor, y: Tensor, a: ReduceAttrs): Tensor {
 }
 
 export const reduceOps = {
-  sum: reduceOp(0, (acc, v) => acc + v, (g, x, _y, a) => expandBack(g, x, a.dims)),
+  sum: reduceOp(0, known.add, (g, x, _y, a) => expandBack(g, x, a.dims)),
   max: reduceOp(-Infinity, (acc, v) => (v > acc || Number.isNaN(v) ? v : acc), extremumGrad),
   min: reduceOp(Infinity, (acc, v) => (v < acc || Number.isNaN(v) ? v : acc), extremumGrad),
   logsumexp: {
@@ -63,7 +64,7 @@ export const reduceOps = {
       const mb = broadcastTo(m, keep, x.shape);
       const shifted = new Float64Array(x.numel);
       for (let i = 0; i < x.numel; i++) shifted[i] = Number.isFinite(mb[i]) ? Math.exp(x.data[i] - mb[i]) : Math.exp(x.data[i]);
-      const s = reduce(shifted, x.shape, dims, 0, (acc, v) => acc + v);
+      const s = reduce(shifted, x.shape, dims, 0, known.add);
       for (let i = 0; i < s.length; i++) s[i] = Number.isFinite(m[i]) ? m[i] + Math.log(s[i]) : Math.log(s[i]);
       return raw(s, reducedShape(x.shape, dims, keepdim));
     },

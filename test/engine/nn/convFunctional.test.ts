@@ -6,6 +6,7 @@ import { manualSeed } from "../../../src/engine/random";
 import { randn, tensor } from "../../../src/engine/creation";
 import { Tensor } from "../../../src/engine/tensor";
 import { gradcheck, probeFor } from "../../helpers/gradcheck";
+import { nnOps } from "../../../src/engine/ops/nn";
 
 const leaf = (shape: number[]): Tensor => randn(shape, { requiresGrad: true });
 
@@ -118,6 +119,18 @@ describe("pooling conventions", () => {
     maxPool2d(t, [2, 2], { stride: 1 }).sum().backward();
     // Window 1 (cols 0-1) has 2 at (0,1) and (1,0): the first in row-major order wins; window 2 picks (0,1) too.
     expect(Array.from(t.grad!.data)).toEqual([0, 2, 0, 0, 0, 0]);
+  });
+  test("maxPool2d backward without the forward's saved argmax finds the same windows", () => {
+    manualSeed(10);
+    const x = leaf([2, 2, 5, 5]);
+    const attrs = { kernelSize: [3, 3], stride: [2, 2], padding: [1, 1] } as const;
+    const y = maxPool2d(x, 3, { stride: 2, padding: 1 });
+    const g = probeFor(y.shape);
+    const [saved] = nnOps.maxPool2d.backward(g, [x], y, attrs);
+    // A copy of y has storage the op never saw, so backward searches the windows again.
+    const [recomputed] = nnOps.maxPool2d.backward(g, [x], y.clone(), attrs);
+    expect(Array.from(recomputed!.data)).toEqual(Array.from(saved!.data));
+    expect(saved!.data.some((v) => v !== 0)).toBe(true);
   });
   test("maxPool2d propagates NaN", () => {
     const y = maxPool2d(tensor([[[[1, NaN], [3, 2]]]]), 2);

@@ -1,0 +1,62 @@
+// Layout + first draw of the graph panel in headless Chromium, for synthetic transformer-like traces of
+// 1,000 and 5,000 nodes: flat (every node drawn: the worst case) and with modules (the default view
+// collapses them). Each case loads the standalone report in a fresh page; medians of `--runs` runs.
+// `npm run build && node bench/webviewBench.mjs [--runs 3] [--sizes 1000,5000] [--json]`.
+// Needs Chromium and playwright-core (bash test/e2e/setup.sh).
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadRenderer, launch } from "../test/webview/shoot.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(opt("runs", "3"));
+const sizes = opt("sizes", "1000,5000").split(",").map(Number);
+const json = args.includes("--json");
+const out = join(root, "test-results", "webview-bench");
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+const { writeReports } = await loadRenderer();
+const cases = [];
+for (const flat of [true, false]) {
+  const files = await writeReports(root, out, [], sizes, flat);
+  files.forEach((file, i) => cases.push({ file, size: sizes[i], flat }));
+}
+const browser = await launch();
+const results = [];
+try {
+  for (const c of cases) {
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const t0 = Date.now();
+      await page.goto(pathToFileURL(c.file).href);
+      await page.waitForSelector('[data-graph-state="drawn"], [data-graph-state="error"], [data-graph-state="notice"]', { timeout: 120_000 });
+      const state = await page.$eval(".bpl-canvas", (el) => el.dataset.graphState);
+      if (state !== "drawn") throw new Error(`${c.file}: graph ${state}: ${await page.$eval(".bpl-overlay", (el) => el.textContent)}`);
+      const wall = Date.now() - t0;
+      const d = await page.$eval(".bpl-canvas", (el) => ({ ...el.dataset }));
+      const nodes = await page.$eval(".bpl-toolbar-text", (el) => el.textContent);
+      samples.push({ firstDraw: Number(d.firstDrawMs), layout: Number(d.layoutMs), draw: Number(d.drawMs), boxes: Number(d.boxes), wall, nodes });
+      await page.close();
+    }
+    const row = {
+      case: `${c.size} nodes, ${c.flat ? "flat (all drawn)" : "modules (default view)"}`,
+      boxes: samples[0].boxes,
+      firstDrawMs: median(samples.map((s) => s.firstDraw)),
+      layoutMs: median(samples.map((s) => s.layout)),
+      drawMs: median(samples.map((s) => s.draw)),
+      pageLoadMs: median(samples.map((s) => s.wall)),
+      samples: samples.map((s) => s.firstDraw),
+    };
+    results.push(row);
+    if (json) console.log(JSON.stringify(row));
+    else console.log(`${row.case.padEnd(40)} ${String(row.boxes).padStart(5)} boxes  layout+draw ${String(row.firstDrawMs).padStart(5)} ms (layout ${row.layoutMs}, draw ${row.drawMs}; page load to drawn ${row.pageLoadMs} ms; runs ${row.samples.join(", ")})`);
+  }
+} finally {
+  await browser.close();
+}
