@@ -4,7 +4,6 @@
 // against its own scale (SCHEMA.md, "Comparing an implementation against these files").
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { manualSeed } from "../../src/engine/random";
 import { param, randn, tensor } from "../../src/engine/creation";
@@ -12,8 +11,9 @@ import { gradcheck, probeFor } from "../helpers/gradcheck";
 import { clone } from "../../src/engine/shapeFns";
 import type { Tensor } from "../../src/engine/tensor";
 import { type Attrs, type RefOp, type RunContext, type SchemaOpName, isSchemaOp, referenceOps } from "./referenceOps";
+import { SHARED_CASES_DIR } from "../helpers/referenceCases";
 
-const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? fileURLToPath(new URL("../../../shared/reference/cases", import.meta.url));
+const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? SHARED_CASES_DIR;
 /** Relative tolerance of a float64 engine (a different summation order gives ~1e-15 to 1e-13). */
 const RTOL = 1e-9;
 /** Absolute floor, so that an all-zero reference tensor is matched by an all-zero one. */

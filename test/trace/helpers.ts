@@ -2,13 +2,13 @@
 // small Linear built from param() so tests do not depend on nn, and the PyTorch reference cases.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Module } from "../../src/engine/nn/module";
 import { param } from "../../src/engine/creation";
 import type { Tensor } from "../../src/engine/tensor";
 import type { SourceLoc, TraceOptionsInput, TraceResult } from "../../src/protocol";
 import { type TraceEnv, startLeafRecording } from "../../src/trace/env";
 import { traceModel } from "../../src/trace/traceModel";
+import { SHARED_CASES_DIR } from "../helpers/referenceCases";
 
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
 
@@ -77,7 +77,7 @@ export interface RefCase {
   grad_norms?: { layers: Record<string, number | string>[] };
 }
 
-const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? fileURLToPath(new URL("../../../shared/reference/cases", import.meta.url));
+const CASES_DIR = SHARED_CASES_DIR;
 
 /** Loads a reference case by name (from ../shared/reference/cases or $BACKPROP_REFERENCE_DIR). */
 export function loadCase(name: string): RefCase {

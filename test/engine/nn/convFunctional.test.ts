@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { avgPool2d, conv1d, conv2d, maxPool2d } from "../../../src/engine/nn/convFunctional";
 import { manualSeed } from "../../../src/engine/random";
 import { randn, tensor } from "../../../src/engine/creation";
 import { Tensor } from "../../../src/engine/tensor";
 import { gradcheck, probeFor } from "../../helpers/gradcheck";
 import { nnOps } from "../../../src/engine/ops/nn";
+import { SHARED_CASES_DIR } from "../../helpers/referenceCases";
 
 const leaf = (shape: number[]): Tensor => randn(shape, { requiresGrad: true });
 
@@ -171,7 +171,7 @@ describe("errors name the op, the shapes and the rule", () => {
   });
 });
 
-const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? fileURLToPath(new URL("../../../../shared/reference/cases", import.meta.url));
+const CASES_DIR = SHARED_CASES_DIR;
 
 interface RefTensor {
   name: string;
@@ -196,7 +196,7 @@ function expectClose(what: string, got: ArrayLike<number>, want: readonly number
   expect(worst, `${what}: max error ${worst} vs scale ${scale}`).toBeLessThanOrEqual(1e-9 * scale + 1e-300);
 }
 
-describe.runIf(existsSync(CASES_DIR))("PyTorch reference cases", () => {
+describe("PyTorch reference cases", () => {
   const names = ["layer_conv2d_s1_p0", "layer_conv2d_s2_p1", "layer_maxpool2d_k2_s2", "layer_avgpool2d_k2_s2", "layer_avgpool2d_k3_s2_p1_include_pad"];
   for (const name of names) {
     test(name, () => {

@@ -1,12 +1,12 @@
 // Helpers for the nn module tests: load a PyTorch reference case (../shared/reference, SCHEMA.md),
 // compare tensors against it (each against its own scale), and finite-difference a module.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { Tensor } from "../../../src/engine/tensor";
 import { gradcheck, probeFor } from "../../helpers/gradcheck";
+import { SHARED_CASES_DIR } from "../../helpers/referenceCases";
 
-const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? fileURLToPath(new URL("../../../../shared/reference/cases", import.meta.url));
+const CASES_DIR = SHARED_CASES_DIR;
 
 type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
 interface RefTensor {
