@@ -19,7 +19,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/engine/**", "src/trace/**", "src/runner/**", "src/cli/**", "src/protocol.ts"],
+    files: [
+      "src/engine/**",
+      "src/trace/**",
+      "src/runner/**",
+      "src/cli/**",
+      "src/report/**",
+      "src/protocol.ts",
+      "src/extension/model/**",
+      "src/extension/traceService.ts",
+      "src/extension/webviewChannel.ts",
+    ],
     rules: { "no-restricted-imports": ["error", noVscode] },
   },
   {
