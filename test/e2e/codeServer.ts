@@ -19,6 +19,11 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Where code-server's own output is copied when it stops (kept for failed runs). */
   readonly keepLogAs?: string;
+  /**
+   * Workspace Trust on (default off): the folders the workbench opens are not trusted, so it runs in
+   * Restricted Mode (vscode.workspace.isTrusted is false) without asking at startup.
+   */
+  readonly workspaceTrust?: boolean;
 }
 
 /** A running code-server on 127.0.0.1 with its own temporary user-data, extensions and XDG folders. */
@@ -68,6 +73,19 @@ const defaultSettings = {
   "git.enabled": false,
   "security.workspace.trust.enabled": false,
   "editor.hover.delay": 100,
+  // Typed-in model text stays as written: no auto-indent or auto-closing piling up on each new line.
+  "editor.autoIndent": "none",
+  "editor.autoClosingBrackets": "never",
+  "editor.autoClosingQuotes": "never",
+};
+
+/** Settings of a workbench with Workspace Trust on: nothing is trusted and no prompt hides the workbench. */
+const workspaceTrustSettings = {
+  "security.workspace.trust.enabled": true,
+  // "never": the folder opens in Restricted Mode instead of behind the startup trust dialog.
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.emptyWindow": false,
+  "security.workspace.trust.untrustedFiles": "open",
 };
 
 const healthTimeoutMs = 60_000;
@@ -112,7 +130,7 @@ async function launch(root: string, options: CodeServerOptions): Promise<CodeSer
   };
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
   await mkdir(join(dirs.userData, "User"), { recursive: true });
-  const settings = { ...defaultSettings, ...options.settings };
+  const settings = { ...defaultSettings, ...(options.workspaceTrust ? workspaceTrustSettings : {}), ...options.settings };
   await writeFile(join(dirs.userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
 
   const env = serverEnv(dirs, options.env ?? {});
@@ -139,7 +157,7 @@ async function launch(root: string, options: CodeServerOptions): Promise<CodeSer
         "--disable-telemetry",
         "--disable-update-check",
         "--disable-getting-started-override",
-        "--disable-workspace-trust",
+        ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
         "--ignore-last-opened",
       ],
       // detached: its own process group, so one signal reaches the extension host and helpers it forks.
