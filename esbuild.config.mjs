@@ -1,7 +1,7 @@
 // Builds every bundle the project ships or runs: the CLI and its worker, the extension host, the
 // webview, and the benchmarks. `node esbuild.config.mjs [--watch] [--bench]`.
 import * as esbuild from "esbuild";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 
 const args = new Set(process.argv.slice(2));
 
@@ -10,6 +10,7 @@ const nodeEntries = [
   { in: "src/cli/main.ts", out: "cli" },
   { in: "src/runner/worker.ts", out: "worker" },
   { in: "src/extension/extension.ts", out: "extension" },
+  { in: "src/tsPlugin/main.ts", out: "tsPlugin" },
   ...(args.has("--bench") ? [{ in: "bench/bench.ts", out: "bench/bench" }] : []),
 ].filter((e) => existsSync(e.in));
 
@@ -20,6 +21,9 @@ const common = {
   logLevel: "warning",
   keepNames: true,
 };
+
+// tsserver loads the TypeScript plugin by package name from the extension's node_modules (see packages/ts-plugin).
+if (existsSync("packages/ts-plugin")) cpSync("packages/ts-plugin", "node_modules/backprop-lens-ts-plugin", { recursive: true });
 
 const contexts = [];
 if (nodeEntries.length > 0) {

@@ -25,6 +25,7 @@ export default tseslint.config(
       "src/runner/**",
       "src/cli/**",
       "src/report/**",
+      "src/tsPlugin/**",
       "src/protocol.ts",
       "src/extension/model/**",
       "src/extension/traceService.ts",
@@ -37,6 +38,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-globals": ["error", "window", "document", "navigator"],
     },
+  },
+  {
+    // Tools' config files must default-export their config.
+    files: ["*.config.{mjs,ts}"],
+    rules: { "no-restricted-syntax": "off" },
   },
   {
     files: ["examples/**"],
