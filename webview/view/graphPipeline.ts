@@ -1,0 +1,38 @@
+// The steps from a collapse state to SVG: the shown graph and its box texts (cut to the part nearest
+// the loss when huge), then ELK in its worker, then the markup.
+import { type BoxText, boxText } from "../model/boxText";
+import { LARGE_GRAPH, LOSS_WINDOW } from "../model/collapse";
+import type { ColorScale } from "../model/colorScale";
+import type { GraphIndex } from "../model/graphIndex";
+import { buildLayoutInput, qualityFor } from "../model/layoutInput";
+import { type PlacedGraph, readLayout } from "../model/layoutResult";
+import { MORE_KEY, lossWindow } from "../model/lossWindow";
+import type { RepeatRun } from "../model/repeats";
+import { type CollapseState, type VisibleGraph, buildVisibleGraph } from "../model/visibleGraph";
+import type { ElkClient } from "../layout/elkClient";
+import { graphSvg } from "./graphSvg";
+
+/** What will be drawn, before layout. */
+export interface ShownGraph {
+  shown: VisibleGraph;
+  texts: Map<string, BoxText>;
+  /** Nodes folded into the "more" box (null when everything is drawn). */
+  hiddenNodes: number | null;
+}
+
+/** The shown graph of a state; above LARGE_GRAPH boxes (unless `all`), only the part nearest the loss. */
+export function shownGraph(index: GraphIndex, runs: readonly RepeatRun[], state: CollapseState, all: boolean): ShownGraph {
+  let shown = buildVisibleGraph(index, runs, state);
+  if (shown.leafCount > LARGE_GRAPH && !all) shown = lossWindow(index, shown, LOSS_WINDOW);
+  const texts = new Map<string, BoxText>();
+  for (const item of shown.items) texts.set(item.key, boxText(index, item));
+  const more = shown.byKey.get(MORE_KEY);
+  return { shown, texts, hiddenNodes: more?.kind === "more" ? more.nodes : null };
+}
+
+/** Lays out the shown graph in the worker and renders its SVG markup. */
+export async function layoutAndDraw(elk: ElkClient, index: GraphIndex, g: ShownGraph, scale: ColorScale): Promise<{ placed: PlacedGraph; svg: string }> {
+  const input = buildLayoutInput(g.shown, g.texts, qualityFor(g.shown.leafCount));
+  const placed = readLayout(await elk.layout(input.root));
+  return { placed, svg: graphSvg({ index, graph: g.shown, placed, texts: g.texts, scale, pieces: input.pieces }) };
+}
