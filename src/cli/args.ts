@@ -9,6 +9,8 @@ export interface TraceArgs {
   check: CheckMode | null;
   /** --json: true = print JSON to stdout instead of the report; a path = also write it there. */
   json: boolean | string;
+  /** --html out.html: also write the standalone HTML report (the gradient panel with the trace inlined). */
+  html: string | null;
   values: boolean;
   timeoutS: number | null;
   memoryMb: number | null;
@@ -35,6 +37,8 @@ Options:
                                 (default: the model file's last manualSeed)
   --json [out.json]             write the trace result as JSON to out.json, or to stdout
                                 instead of the report when no file is given
+  --html out.html               also write the standalone HTML report (graph, layer chart,
+                                checks, walk-through), which any browser opens from disk
   --values                      include every parameter's values and gradients in the JSON
                                 (flat row-major arrays)
   --timeout S                   time limit in seconds (default: 30)
@@ -57,7 +61,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.includes("--version")) return { command: "version" };
   const [command, ...rest] = argv;
   if (command !== "trace") return { command: "error", message: `unknown command "${command}" (the command is: backprop-lens trace <file>)` };
-  const out: TraceArgs = { command: "trace", file: "", steps: null, check: null, json: false, values: false, timeoutS: null, memoryMb: null, seed: null, color: null, verbose: false };
+  const out: TraceArgs = { command: "trace", file: "", steps: null, check: null, json: false, html: null, values: false, timeoutS: null, memoryMb: null, seed: null, color: null, verbose: false };
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i];
@@ -108,6 +112,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else if (rest[i + 1]?.endsWith(".json")) out.json = rest[++i];
         else out.json = true;
         break;
+      case "--html": {
+        const path = inline ?? rest[++i];
+        if (path === undefined || path.startsWith("-")) bad = "--html needs an output file, e.g. --html report.html";
+        else out.html = path;
+        break;
+      }
       case "--values":
         out.values = true;
         break;

@@ -10,6 +10,8 @@ import { ProgressLine } from "./progress";
 import { exitCodeOf, renderReport, renderRunError } from "./report";
 import { makeStyle, wantsColor } from "./style";
 import { version } from "../../package.json";
+import { loadReportAssets } from "../report/reportAssets";
+import { renderReportHtml } from "../report/renderReportHtml";
 
 /** A writable stream as the CLI uses it. */
 export interface OutStream {
@@ -25,6 +27,8 @@ export interface CliIo {
   cwd: string;
   /** The runner's worker; default: worker.js next to the CLI bundle. */
   workerFile?: string;
+  /** The package folder holding out/webview.js and media/ for --html; default: the folder above the CLI bundle. */
+  packageRoot?: string;
   signal?: AbortSignal;
 }
 
@@ -80,6 +84,12 @@ async function trace(args: TraceArgs, io: CliIo): Promise<number> {
     const out = resolve(io.cwd, args.json);
     writeFileSync(out, toJson(result, args.values));
     io.stderr.write(`${errStyle.dim(`wrote the trace to ${displayPath(out, io.cwd)}`)}\n`);
+  }
+  if (args.html !== null) {
+    const out = resolve(io.cwd, args.html);
+    const assets = await loadReportAssets(io.packageRoot ?? resolve(__dirname, ".."));
+    writeFileSync(out, renderReportHtml(result, assets, { file: displayPath(file, io.cwd), generatedAt: new Date().toISOString() }));
+    io.stderr.write(`${errStyle.dim(`wrote the HTML report to ${displayPath(out, io.cwd)}`)}\n`);
   }
   if (jsonToStdout) io.stdout.write(toJson(result, args.values));
   else {

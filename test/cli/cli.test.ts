@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type CliIo, runCli } from "../../src/cli/cli";
 import type { TraceResult } from "../../src/protocol";
-import { buildRunner, cliEnv, removeBuild, removeWrittenFiles, repoPath, writeFiles } from "../runner/buildWorker";
+import { buildReportRoot, buildRunner, cliEnv, removeBuild, removeWrittenFiles, repoPath, writeFiles } from "../runner/buildWorker";
 
 let outDir = "";
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 /** Runs the CLI in this process; returns the exit code and what it wrote. */
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(argv: string[], env: Record<string, string> = {}, packageRoot?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -27,6 +27,7 @@ async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ 
     env,
     cwd: repoPath(),
     workerFile: join(outDir, "worker.js"),
+    packageRoot,
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
@@ -125,5 +126,30 @@ describe("backprop-lens as a process", () => {
     const r = cliProcess(["trace", join(dir, "loop.ts"), "--timeout", "1"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/loop\.ts:1:\d+: error: exceeded the 1 s time limit — an infinite loop\?/);
+  });
+});
+
+describe("backprop-lens trace --html", () => {
+  test("writes the standalone report: the panel's renderer with this trace inlined, under a strict CSP", async () => {
+    const root = await buildReportRoot(outDir);
+    const out = join(outDir, "lecture-net.html");
+    const r = await cli(["trace", "examples/lecture-net.ts", "--html", out], {}, root);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote the HTML report to /);
+    const html = readFileSync(out, "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toMatch(/Content-Security-Policy[^>]*default-src 'none'/);
+    expect(html).not.toMatch(/<script[^>]+src=/); // nothing loads from anywhere
+    const data = /<script[^>]*id="bpl-report-data"[^>]*>([\s\S]*?)<\/script>/.exec(html);
+    expect(data).not.toBeNull();
+    const trace = (JSON.parse(data![1]) as { result: TraceResult }).result;
+    expect(trace.loss).toBeCloseTo(0.0951998, 6);
+    expect(trace.graph.nodes.length).toBe(18);
+  });
+
+  test("--html without a file is a usage error", async () => {
+    const r = await cli(["trace", "examples/mlp.ts", "--html"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--html needs an output file/);
   });
 });

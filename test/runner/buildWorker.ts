@@ -1,6 +1,6 @@
 // Builds the runner's worker (and the CLI) into a fresh temp dir with esbuild's API, so the tests
 // start real worker threads from real bundles without racing over out/ (other builds replace or wipe it).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -64,4 +64,21 @@ export function lineOf(text: string, needle: string): number {
   const i = text.split("\n").findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`"${needle}" is not in the text`);
   return i + 1;
+}
+
+/** A package root for the standalone report under `dir`: out/webview.js built as esbuild.config.mjs does, media/ linked. */
+export async function buildReportRoot(dir: string): Promise<string> {
+  const pkg = join(dir, "report-root");
+  mkdirSync(join(pkg, "out"), { recursive: true });
+  await build({
+    entryPoints: [join(root, "webview/main.ts")],
+    outfile: join(pkg, "out/webview.js"),
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "chrome120",
+    logLevel: "warning",
+  });
+  symlinkSync(join(root, "media"), join(pkg, "media"));
+  return pkg;
 }

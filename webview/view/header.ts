@@ -40,7 +40,7 @@ export function header(file: string, result: TraceResult, ev: HeaderEvents, busy
       h("strong", { title: file }, baseName(file)),
       h("span", { class: "bpl-loss" }, "loss ", h("span", { class: "bpl-mono" }, fmtJson(result.loss, 6))),
       busy ? h("span", { class: "bpl-busy", role: "status" }, icon("loading"), "tracing…") : null,
-      generatedAt ? h("span", { class: "bpl-muted" }, `report of ${generatedAt}`) : null,
+      generatedAt ? h("span", { class: "bpl-muted" }, `report of ${readableDate(generatedAt)}`) : null,
     ),
     h("div", { class: "bpl-badges" }, ...badges),
     h(
@@ -73,4 +73,10 @@ export function banners(result: TraceResult, ev: HeaderEvents): HTMLElement[] {
     out.push(h("div", { class: "bpl-banner is-info", role: "note" }, icon("info"), h("div", { class: "bpl-banner-text" }, `The graph was cut at ${fmtCount(result.graph.nodes.length)} of ${fmtCount(result.graph.totalNodes)} nodes (options.maxGraphNodes).`)));
   }
   return out;
+}
+
+/** An ISO timestamp as "2026-11-28 03:27" (UTC); anything else as given. */
+function readableDate(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
