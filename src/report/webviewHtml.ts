@@ -8,8 +8,8 @@ export interface WebviewUris {
   codiconCss: string;
 }
 
-/** Renders the webview HTML. `cspSource` is webview.cspSource; `nonce` must be fresh per render. */
-export function renderWebviewHtml(uris: WebviewUris, cspSource: string, nonce: string): string {
+/** Renders the webview HTML. `cspSource` is webview.cspSource; `nonce` must be fresh per render; `bodyClass` tells the CSS where it runs. */
+export function renderWebviewHtml(uris: WebviewUris, cspSource: string, nonce: string, bodyClass = ""): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -31,7 +31,7 @@ export function renderWebviewHtml(uris: WebviewUris, cspSource: string, nonce: s
     `<link rel="stylesheet" href="${attr(uris.panelCss)}">`,
     "<title>Backprop Lens</title>",
     "</head>",
-    "<body>",
+    bodyClass ? `<body class="${attr(bodyClass)}">` : "<body>",
     '<div id="bpl-root"></div>',
     `<script nonce="${nonce}" src="${attr(uris.script)}"></script>`,
     "</body>",
