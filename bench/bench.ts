@@ -1,99 +1,98 @@
-// `npm run bench`: forward + backward of three models (MLP, CNN, transformer) on our engine
-// (float64) and on tfjs-core's CPU backend (float32), interleaved in one process, medians printed
-// with the PyTorch reference-BLAS targets. `--json`: one line per model. `--reps=N`, `--model=NAME`.
+// `npm run bench`: (1) forward + backward of three models built with our nn modules (MLP, CNN,
+// transformer) against tfjs-core's CPU backend; (2) the tracing overhead: plain forward + backward
+// against traceModel with graph capture (checks off), in a worker set up as the runner's; (3) every
+// example in examples/ traced with the fast check through the real runner, against the 1 s target.
+// Options: `--json` (one line per measurement), `--reps=N` and `--model=NAME` (part 1),
+// `--overhead-reps=N` (part 2), `--example-reps=N` (part 3), `--part=engine,overhead,examples` (default: all).
+import { join } from "node:path";
+import { isMainThread, workerData } from "node:worker_threads";
 import { gemmUsesWasm } from "../src/engine/kernels/gemm";
-import type { BenchModel } from "./data";
-import { oursCnn, oursMlp, oursTransformer } from "./oursModels";
-import { initTfjs, tfjsCnn, tfjsMlp, tfjsTransformer } from "./tfjsModels";
+import { exampleFiles, timeExamples } from "./exampleTraces";
+import { loadAverages, option, round, table } from "./report";
+import { type OverheadTask, measureOverhead, overheadWorker } from "./traceOverhead";
 
-type ModelName = "mlp" | "cnn" | "transformer";
+/** Target of the tracing overhead: a traced pass at most this many times a plain one. */
+const OVERHEAD_TARGET = 1.3;
+/** Target of a full trace of an example with the fast check, in ms. */
+const EXAMPLE_TARGET_MS = 1000;
 
-interface Entry {
-  name: ModelName;
-  label: string;
-  /** PyTorch 1.13, float64, reference BLAS, one thread (shared/PERF-NOTES.md). */
-  targetMs: number;
-  ours: () => BenchModel;
-  tfjs: () => BenchModel;
-}
-
-const entries: Entry[] = [
-  { name: "mlp", label: "MLP 784-512-256-10, batch 128", targetMs: 70, ours: oursMlp, tfjs: tfjsMlp },
-  { name: "cnn", label: "CNN 2×(conv3×3+relu+pool2)+linear, batch 32", targetMs: 78, ours: oursCnn, tfjs: tfjsCnn },
-  { name: "transformer", label: "transformer 2×(d64, 4 heads, ffn 256), 8×32", targetMs: 41, ours: oursTransformer, tfjs: tfjsTransformer },
-];
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function timeStep(m: BenchModel): number {
-  gc?.();
-  const t0 = performance.now();
-  m.step();
-  return performance.now() - t0;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-function option(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-}
+// This script is out/bench/bench.js; the repository root is two levels up.
+const root = join(__dirname, "..", "..");
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   const reps = Number(option("reps") ?? 15);
-  const only = option("model");
-  const tfInfo = await initTfjs();
+  const parts = new Set((option("part") ?? "engine,overhead,examples").split(","));
   const log = (s: string): void => {
     if (!json) console.log(s);
   };
-  log(`ours: float64, GEMM ${gemmUsesWasm() ? "WebAssembly SIMD" : "JS loops"}; tfjs: float32, ${tfInfo}; Node ${process.version}`);
-  const rows: string[][] = [];
-  for (const e of entries.filter((x) => only === undefined || x.name === only)) {
-    const ours = e.ours();
-    const tfjs = e.tfjs();
-    // Warm-up: JIT, wasm memory growth, tfjs kernel caches.
-    for (let i = 0; i < 2; i++) timeStep(ours);
-    const tfFirst = Math.max(timeStep(tfjs), timeStep(tfjs));
-    // Slow tfjs models get fewer runs (about 10 s of them), never fewer than 5.
-    const tfReps = Math.max(5, Math.min(reps, Math.round(10_000 / tfFirst)));
-    const oursTimes: number[] = [];
-    const tfTimes: number[] = [];
-    // Interleaved, alternating which goes first, so slow spells on a shared machine hit both.
-    for (let r = 0; r < reps; r++) {
-      const runTf = r < tfReps;
-      if (r % 2 === 0) {
-        oursTimes.push(timeStep(ours));
-        if (runTf) tfTimes.push(timeStep(tfjs));
-      } else {
-        if (runTf) tfTimes.push(timeStep(tfjs));
-        oursTimes.push(timeStep(ours));
-      }
-    }
-    const oursMs = median(oursTimes);
-    const tfjsMs = median(tfTimes);
-    if (json) console.log(JSON.stringify({ model: e.name, oursMs: round(oursMs), tfjsMs: round(tfjsMs) }));
-    rows.push([
-      e.label, oursMs.toFixed(1), tfjsMs.toFixed(1), `${(tfjsMs / oursMs).toFixed(1)}×`, `${e.targetMs}`, oursMs <= e.targetMs ? "yes" : "no",
-      `${ours.lastLoss().toFixed(5)} / ${tfjs.lastLoss().toFixed(5)}`, `${oursTimes.length}/${tfTimes.length}`,
-    ]);
+  log(`${await loadAverages()}; Node ${process.version}`);
+  if (parts.has("engine")) {
+    // Imported here, not at the top: the overhead part's worker runs this same file and needs no tfjs.
+    const { initTfjs } = await import("./tfjsModels");
+    const { engineBench } = await import("./engineBench");
+    const tfInfo = await initTfjs();
+    log(`\n1. Forward + backward. ours: float64, GEMM ${gemmUsesWasm() ? "WebAssembly SIMD" : "JS loops"}; tfjs: float32, ${tfInfo}`);
+    engineBench(reps, option("model"), json, log);
   }
-  log(table(["model", "ours ms", "tfjs ms", "tfjs/ours", "PyTorch ms", "≤ PyTorch", "loss ours / tfjs", "runs"], rows));
-  log("medians of interleaved runs after warm-up; PyTorch: 1.13, float64, reference BLAS, 1 thread (shared/PERF-NOTES.md)");
+  if (parts.has("overhead")) {
+    log(`\n2. Tracing overhead: plain forward + backward vs traceModel (check "off", steps 0), both in a worker loaded as the runner's`);
+    // Runs are short (tens of ms), so more of them: the medians hold still better on a shared machine.
+    const overheadReps = Number(option("overhead-reps") ?? 31);
+    const rows: string[][] = [];
+    for (const name of ["mlp", "transformer"]) {
+      const r = await measureOverhead(join(root, "bench", "traceModels", `${name}.ts`), overheadReps);
+      const ratio = r.traceMs / r.plainMs;
+      const cpuRatio = r.traceCpuMs / r.plainCpuMs;
+      if (json) {
+        console.log(JSON.stringify({
+          model: `trace-overhead-${name}`, plainMs: round(r.plainMs), traceMs: round(r.traceMs), ratio: round(ratio), traceNoLocateMs: round(r.traceNoLocateMs),
+          plainCpuMs: round(r.plainCpuMs), traceCpuMs: round(r.traceCpuMs), cpuRatio: round(cpuRatio), traceNoLocateCpuMs: round(r.traceNoLocateCpuMs),
+          firstTraceMs: round(r.firstTraceMs), locateCalls: r.locateCalls, locateUs: round(r.locateUs),
+        }));
+      }
+      rows.push([
+        name, r.plainMs.toFixed(1), r.traceMs.toFixed(1), `${ratio.toFixed(2)}×`, ratio <= OVERHEAD_TARGET ? "yes" : "no",
+        `${r.plainCpuMs.toFixed(1)} / ${r.traceCpuMs.toFixed(1)}`, `${cpuRatio.toFixed(2)}×`, `${(r.traceNoLocateCpuMs / r.plainCpuMs).toFixed(2)}×`,
+        `${r.locateCalls} × ${r.locateUs.toFixed(0)} µs`, r.firstTraceMs.toFixed(0), `${r.nodes} (${r.located}/${r.opNodes})`, String(r.runs),
+      ]);
+    }
+    log(table(["model", "plain ms", "trace ms", "trace/plain", `≤ ${OVERHEAD_TARGET}×`, "cpu ms plain / trace", "cpu ratio", "cpu, no locate", "locate calls", "1st trace ms", "nodes (ops located)", "runs"], rows));
+    log("medians of interleaved runs. trace = traceModel with env.locate = UserStack.locate over the bundled model file (source maps), as in the");
+    log("runner's worker; cpu = the same runs in CPU time (not inflated by waiting for a core); no locate = traceModel with locate() → null;");
+    log("locate calls = env.locate() calls in one trace × mean cost; 1st trace = the first traceModel call in the fresh worker (cold): one user trace.");
+  }
+  if (parts.has("examples")) {
+    log(`\n3. Every example traced with check "fast" through runModel (bundle + fresh worker + trace with the file's own steps)`);
+    const dir = join(root, "examples");
+    const files = exampleFiles(dir);
+    const exReps = Number(option("example-reps") ?? 3);
+    const { timings, firstRunMs } = await timeExamples(dir, files, exReps, join(__dirname, "..", "worker.js"));
+    const rows: string[][] = [];
+    for (const t of timings) {
+      if (json) {
+        console.log(JSON.stringify({
+          example: t.example, traceMs: round(t.wallMs), bundleMs: round(t.bundleMs), startupMs: round(t.startupMs), insideMs: round(t.insideMs),
+          tracePassMs: round(t.traceMs), checksMs: round(t.checksMs), historyMs: round(t.historyMs), ...(t.error === undefined ? {} : { error: t.error }),
+        }));
+      }
+      rows.push([
+        t.example, t.wallMs.toFixed(0), t.wallMs < EXAMPLE_TARGET_MS ? "yes" : "no", t.bundleMs.toFixed(0), t.startupMs.toFixed(0), t.insideMs.toFixed(0),
+        t.traceMs.toFixed(0), t.checksMs.toFixed(0), `${t.historyMs.toFixed(0)} (${t.steps})`, t.error ?? t.checks,
+      ]);
+    }
+    log(table(["example", "wall ms", "< 1 s", "bundle", "start+load", "in worker", "pass", "checks", "history (steps)", "checks / error"], rows));
+    log(`medians of ${exReps} runs each (round-robin); bundle timed by a separate bundleModel call; start+load = wall − bundle − in worker`);
+    log(`(worker start, engine and model-file load, result transfer). The untimed first run, which also starts esbuild's service, took ${firstRunMs.toFixed(0)} ms.`);
+  }
+  log(`\n${await loadAverages()}`);
 }
 
-const round = (v: number): number => Math.round(v * 100) / 100;
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+if (isMainThread) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  overheadWorker(workerData as OverheadTask);
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});

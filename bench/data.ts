@@ -18,6 +18,18 @@ export function values(n: number, scale: number, seed: number): Float64Array {
   return Float64Array.from({ length: n }, () => 2 * scale * next());
 }
 
+/**
+ * Consecutive seeds from `base`. Each model starts from its own base and both engines draw its
+ * tensors in the same order, so they get the same values whichever models a run builds.
+ */
+export function seedsFrom(base: number): () => number {
+  let next = base;
+  return () => next++;
+}
+
+/** Seed bases of the models. */
+export const seedBase = { mlp: 100, cnn: 200, transformer: 300 } as const;
+
 /** A one-hot [n, classes] matrix for labels i mod classes. */
 export function oneHot(n: number, classes: number): Float64Array {
   const out = new Float64Array(n * classes);

@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 
 /** The kernels: source .wat and generated module, relative to the repository root. */
-export const kernels = [{ wat: "src/engine/kernels/gemm.wat", out: "src/engine/kernels/gemmWasm.generated.ts", name: "gemmWasmBase64" }];
+export const kernels = [
+  { wat: "src/engine/kernels/gemm.wat", out: "src/engine/kernels/gemmWasm.generated.ts", name: "gemmWasmBase64" },
+  { wat: "src/engine/kernels/summary.wat", out: "src/engine/kernels/summaryWasm.generated.ts", name: "summaryWasmBase64" },
+];
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -1,13 +1,14 @@
 // Every row of the op table against central finite differences. The table below is keyed by op name
 // and typed with `satisfies Record<OpName, GradCase>`: an op without a case does not compile.
 import { describe, expect, test } from "vitest";
-import type { OpName } from "../../src/engine/ops";
+import { type OpName, apply } from "../../src/engine/ops";
 import { Tensor } from "../../src/engine/tensor";
 import { topoSort } from "../../src/engine/autograd";
 import { tensor } from "../../src/engine/creation";
 import * as F from "../../src/engine/functional";
 import * as S from "../../src/engine/shapeFns";
 import * as C from "../../src/engine/nn/convFunctional";
+import * as L from "../../src/engine/nn/layerFunctional";
 import { gradcheck, probeFor } from "../helpers/gradcheck";
 
 /** One op's test: inputs (leaves; float ones require grad) and the call that exercises the op. */
@@ -62,7 +63,11 @@ export const cases = {
   min: { inputs: () => [vals([3, 4])], run: (x) => x.min(0, true).sum().add(x.min()) },
   logsumexp: { inputs: () => [vals([3, 4])], run: (x) => x.logsumexp(-1) },
   softmax: { inputs: () => [vals([2, 3, 4])], run: (x) => x.softmax(1) },
-  matmul: { inputs: () => [vals([2, 1, 3, 4]), vals([3, 4, 2], 2)], run: (a, b) => a.matmul(b) },
+  // Plain, and with transB (x·Wᵀ as linear and attention use it), both with broadcast batch dims.
+  matmul: {
+    inputs: () => [vals([2, 1, 3, 4]), vals([3, 4, 2], 2), vals([3, 2, 4], 3)],
+    run: (a, b, c) => a.matmul(b).add(apply("matmul", [a, c], { transB: true })),
+  },
   reshape: { inputs: () => [vals([2, 6])], run: (x) => x.reshape(3, -1).mul(vals([3, 4], 5).detach()) },
   permute: { inputs: () => [vals([2, 3, 4])], run: (x) => x.permute(2, 0, 1) },
   expand: { inputs: () => [vals([3, 1])], run: (x) => x.expand(2, 3, 4) },
@@ -76,6 +81,11 @@ export const cases = {
     run: (x, w, b) => C.conv2d(x, w, b, { stride: [2, 1], padding: [1, 2], dilation: [1, 2] }),
   },
   maxPool2d: { inputs: () => [vals([2, 2, 5, 6])], run: (x) => C.maxPool2d(x, 3, { stride: [2, 1], padding: 1 }) },
+  // Over the last two dims with weight and bias, and over the last dim with neither.
+  layerNorm: {
+    inputs: () => [vals([2, 3, 4]), vals([3, 4], 2), vals([3, 4], 3)],
+    run: (x, w, b) => L.layerNorm(x, [3, 4], w, b, 1e-3).add(L.layerNorm(x, 4).mul(0.5)),
+  },
   avgPool2d: {
     inputs: () => [vals([2, 2, 5, 6])],
     run: (x) => C.avgPool2d(x, [3, 2], { stride: [2, 1], padding: [1, 1], countIncludePad: false }),

@@ -3,6 +3,7 @@
 import { ShapeError, fmt, sameShape } from "../shape";
 import { Tensor } from "../tensor";
 import * as F from "../functional";
+import { apply } from "../ops";
 import { checkIndices } from "../shapeFns";
 import { uniform } from "../random";
 
@@ -19,7 +20,10 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== out)) {
     throw new ShapeError("linear", `bias of shape ${fmt(bias.shape)} does not fit weight of shape ${fmt(weight.shape)}: expected [${out}]`);
   }
-  const y = F.matmul(x, weight.t());
+  // NOTE: x·Wᵀ as a transposed-B matmul, so no transposed copy of W is made (nor its gradient permuted back).
+  const x2 = x.ndim === 1 ? x.unsqueeze(0) : x;
+  const xw = apply("matmul", [x2, weight], { transB: true });
+  const y = x.ndim === 1 ? xw.squeeze(0) : xw;
   return bias === null ? y : y.add(bias);
 }
 
@@ -38,13 +42,9 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   }
   checkAffine("layerNorm", "weight", weight, ns);
   checkAffine("layerNorm", "bias", bias, ns);
-  const dims = ns.map((_, i) => lead + i);
-  const centered = x.sub(x.mean(dims, true));
-  const variance = centered.mul(centered).mean(dims, true);
-  let y = centered.div(variance.add(eps).sqrt());
-  if (weight) y = y.mul(weight);
-  if (bias) y = y.add(bias);
-  return y;
+  // One fused primitive (ops/nn.ts): the composed form allocates a full-size tensor per step, forward and backward.
+  const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
+  return apply("layerNorm", inputs, { normalizedDims: ns.length, eps, weight: weight !== null, bias: bias !== null });
 }
 
 /** Options of batchNorm (torch defaults: eval mode, momentum 0.1, eps 1e-5). */
@@ -204,7 +204,8 @@ export function attention(q: Tensor, k: Tensor, v: Tensor, opts: AttentionOption
   const tk = k.shape[k.ndim - 2];
   if (k.shape[k.ndim - 1] !== d) throw new ShapeError("attention", `query of shape ${fmt(q.shape)} and key of shape ${fmt(k.shape)} must have the same last dim`);
   if (v.shape[v.ndim - 2] !== tk) throw new ShapeError("attention", `key of shape ${fmt(k.shape)} and value of shape ${fmt(v.shape)} must have the same number of positions (dim -2)`);
-  let scores = F.matmul(q, k.transpose(-2, -1)).mul(opts.scale ?? 1 / Math.sqrt(d));
+  // q·kᵀ as a transposed-B matmul: no transposed copy of k.
+  let scores = apply("matmul", [q, k], { transB: true }).mul(opts.scale ?? 1 / Math.sqrt(d));
   if (opts.isCausal) scores = scores.maskedFill(causalMask(tq, tk), -Infinity);
   if (opts.blockedMask) scores = scores.maskedFill(opts.blockedMask, -Infinity);
   if (opts.additiveMask) scores = scores.add(opts.additiveMask);

@@ -3,7 +3,7 @@
 import { ShapeError, broadcastShapes, broadcastStrides, fmt, numelOf, stridesOf } from "../shape";
 import { gemm } from "../kernels/gemm";
 import type { Tensor } from "../tensor";
-import { type NoAttrs, type OpDef, raw } from "./opDef";
+import { type OpDef, raw } from "./opDef";
 
 /** Rows, inner and columns of op(a)·op(b), checked. */
 function dimsOf(a: Tensor, b: Tensor, transA: boolean, transB: boolean): [number, number, number] {
@@ -73,14 +73,20 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA: boolean, transB: boo
   return matmulInto(a, b, transA, transB);
 }
 
+/** Attributes of matmul: `transB` multiplies by the transpose of b's last two dims (x·Wᵀ without a transposed copy of W). */
+export interface MatmulAttrs {
+  transB?: boolean;
+}
+
 export const linalgOps = {
   matmul: {
-    forward: ([a, b]) => batchedMatmul(a, b, false, false),
-    // dA = g·Bᵀ, dB = Aᵀ·g, each summed straight into its input's batch shape (a broadcast
-    // operand's gradient is accumulated by GEMM instead of materialised per batch entry).
-    backward: (g, [a, b]) => [
-      a.requiresGrad ? matmulInto(g, b, false, true, a.shape.slice(0, -2)) : null,
-      b.requiresGrad ? matmulInto(a, g, true, false, b.shape.slice(0, -2)) : null,
+    forward: ([a, b], { transB = false }) => batchedMatmul(a, b, false, transB),
+    // y = a·b: dA = g·bᵀ, dB = aᵀ·g. y = a·bᵀ: dA = g·b, dB = gᵀ·a. Each is summed straight into its
+    // input's batch shape (a broadcast operand's gradient is accumulated by GEMM, not materialised
+    // per batch entry).
+    backward: (g, [a, b], _y, { transB = false }) => [
+      a.requiresGrad ? matmulInto(g, b, false, !transB, a.shape.slice(0, -2)) : null,
+      b.requiresGrad ? (transB ? matmulInto(g, a, true, false, b.shape.slice(0, -2)) : matmulInto(a, g, true, false, b.shape.slice(0, -2))) : null,
     ],
-  } satisfies OpDef<NoAttrs>,
+  } satisfies OpDef<MatmulAttrs>,
 };

@@ -1,8 +1,10 @@
-// Fused neural-network primitives (convolution, pooling), kept in the table for speed.
+// Fused neural-network primitives (convolution, pooling, layer norm), kept in the table for speed.
 // NCHW layout; attributes arrive validated and resolved to [along H, along W] pairs by
 // nn/convFunctional.ts. Gradients are computed only for inputs that require them.
 import { conv2dBackward, conv2dForward, window2d } from "../kernels/conv";
 import { avgPool, maxPoolForward, maxPoolScatter } from "../kernels/pool";
+import { type NormStats, layerNormBackward, layerNormForward } from "../kernels/rowwise";
+import { numelOf } from "../shape";
 import type { Tensor } from "../tensor";
 import { type OpDef, raw } from "./opDef";
 
@@ -28,12 +30,29 @@ export interface AvgPool2dAttrs extends MaxPool2dAttrs {
   countIncludePad: boolean;
 }
 
+/** Attributes of layerNorm (inputs [x], [x, weight], [x, bias] or [x, weight, bias], as the flags say). */
+export interface LayerNormAttrs {
+  /** How many trailing dims of x are normalised together (weight and bias have their shape). */
+  normalizedDims: number;
+  eps: number;
+  weight: boolean;
+  bias: boolean;
+}
+
 const convWindow = (x: Tensor, w: Tensor, a: Conv2dAttrs) => window2d(x.shape, w.shape.slice(2), a.stride, a.padding, a.dilation);
 const poolWindow = (x: Tensor, a: MaxPool2dAttrs) => window2d(x.shape, a.kernelSize, a.stride, a.padding, [1, 1]);
 
 // The argmax of each max-pool output, keyed by the output's storage, so backward need not search
 // the windows again. Entries go when the output is collected.
 const argmaxOf = new WeakMap<Float64Array, Int32Array>();
+// The same for layer norm's per-row mean and std.
+const normStatsOf = new WeakMap<Float64Array, NormStats>();
+
+/** [rows, n] of a layer norm's input, and its weight and bias (null when absent). */
+function normParts(x: readonly Tensor[], a: LayerNormAttrs): { rows: number; n: number; w: Tensor | null; b: Tensor | null } {
+  const n = numelOf(x[0].shape.slice(x[0].ndim - a.normalizedDims));
+  return { rows: n === 0 ? 0 : x[0].numel / n, n, w: a.weight ? x[1] : null, b: a.bias ? x[a.weight ? 2 : 1] : null };
+}
 
 export const nnOps = {
   // Cross-correlation as PyTorch's conv2d: y[n,o] = b[o] + Σ_c w[o,c] ⋆ x[n,c].
@@ -72,4 +91,23 @@ export const nnOps = {
     },
     backward: (gy, [x], _y, a) => [raw(avgPool(gy.data, poolWindow(x, a), a.countIncludePad, true), x.shape)],
   } satisfies OpDef<AvgPool2dAttrs>,
+  // (x − mean) / √(var + eps) · weight + bias over the trailing dims, biased variance (F.layer_norm).
+  layerNorm: {
+    forward: (x, a) => {
+      const { rows, n, w, b } = normParts(x, a);
+      const { y, stats } = layerNormForward(x[0].data, rows, n, a.eps, w?.data ?? null, b?.data ?? null);
+      normStatsOf.set(y, stats);
+      return raw(y, x[0].shape);
+    },
+    backward: (g, x, y, a) => {
+      const { rows, n, w, b } = normParts(x, a);
+      const stats = normStatsOf.get(y.data) ?? layerNormForward(x[0].data, rows, n, a.eps, null, null).stats;
+      const want = { x: x[0].requiresGrad, weight: w?.requiresGrad ?? false, bias: b?.requiresGrad ?? false };
+      const { dx, dw, db } = layerNormBackward(g.data, x[0].data, rows, n, stats, w?.data ?? null, want);
+      const grads: (Tensor | null)[] = [dx && raw(dx, x[0].shape)];
+      if (w !== null) grads.push(dw && raw(dw, w.shape));
+      if (b !== null) grads.push(db && raw(db, b.shape));
+      return grads;
+    },
+  } satisfies OpDef<LayerNormAttrs>,
 };

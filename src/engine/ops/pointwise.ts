@@ -1,7 +1,7 @@
 // Elementwise primitives: forward as a scalar function, backward as a formula in tensor ops.
 // g = dL/dy, x = inputs, y = output. Broadcasting is undone by the walker, never here.
 import { broadcastShapes } from "../shape";
-import { mapBinary, mapTernary, mapUnary } from "../kernels/elementwise";
+import { mapBinary, mapTernary, mapUnary, reluGrad, sigmoidGrad, tanhGrad } from "../kernels/elementwise";
 import { erf } from "../kernels/special";
 import { known } from "../kernels/loops";
 import type { Tensor } from "../tensor";
@@ -26,6 +26,11 @@ function binary(op: string, f: (a: number, b: number) => number, grad: (g: Tenso
     },
     backward: (g, [a, b], y) => grad(g, a, b, y),
   };
+}
+
+/** The gradient for input t, computed only when t requires one (the walker drops the others anyway). */
+function wanted(t: Tensor, grad: () => Tensor): Tensor | null {
+  return t.requiresGrad ? grad() : null;
 }
 
 /** A tensor of f applied to each element of x (no graph): local derivatives in backward formulas. */
@@ -56,17 +61,17 @@ const comparisons: Record<Comparison, (a: number, b: number) => number> = {
 
 export const pointwiseOps = {
   add: binary("add", known.add, (g) => [g, g]),
-  sub: binary("sub", known.sub, (g) => [g, g.neg()]),
-  mul: binary("mul", known.mul, (g, a, b) => [g.mul(b), g.mul(a)]),
-  div: binary("div", known.div, (g, a, b) => [g.div(b), g.mul(a).div(b.mul(b)).neg()]),
+  sub: binary("sub", known.sub, (g, _a, b) => [g, wanted(b, () => g.neg())]),
+  mul: binary("mul", known.mul, (g, a, b) => [wanted(a, () => g.mul(b)), wanted(b, () => g.mul(a))]),
+  div: binary("div", known.div, (g, a, b) => [wanted(a, () => g.div(b)), wanted(b, () => g.mul(a).div(b.mul(b)).neg())]),
   // NOTE: as PyTorch, d/db a^b = a^b·log(a), taken as 0 where a = 0 and b ≥ 0.
   pow: binary("pow", Math.pow, (g, a, b, y) => [
-    g.mul(b).mul(a.pow(b.sub(1))),
-    g.mul(raw(mapBinary(a.data, a.shape, y.data, y.shape, y.shape, (av, yv) => (av === 0 ? 0 : yv * Math.log(av))), y.shape)),
+    wanted(a, () => g.mul(b).mul(a.pow(b.sub(1)))),
+    wanted(b, () => g.mul(raw(mapBinary(a.data, a.shape, y.data, y.shape, y.shape, (av, yv) => (av === 0 ? 0 : yv * Math.log(av))), y.shape))),
   ]),
   // NOTE: ties split the gradient in half, as torch.maximum/minimum.
-  maximum: binary("maximum", Math.max, (g, a, b) => [g.mul(tieMask(a, b, 1)), g.mul(tieMask(b, a, 1))]),
-  minimum: binary("minimum", Math.min, (g, a, b) => [g.mul(tieMask(a, b, -1)), g.mul(tieMask(b, a, -1))]),
+  maximum: binary("maximum", Math.max, (g, a, b) => [wanted(a, () => g.mul(tieMask(a, b, 1))), wanted(b, () => g.mul(tieMask(b, a, 1)))]),
+  minimum: binary("minimum", Math.min, (g, a, b) => [wanted(a, () => g.mul(tieMask(a, b, -1))), wanted(b, () => g.mul(tieMask(b, a, -1)))]),
   compare: {
     forward: ([a, b], { cmp }: { cmp: Comparison }) => {
       const shape = broadcastShapes(cmp, a.shape, b.shape);
@@ -79,7 +84,7 @@ export const pointwiseOps = {
       const shape = broadcastShapes("where", c.shape, a.shape, b.shape);
       return raw(mapTernary(c.data, c.shape, a.data, a.shape, b.data, b.shape, shape, (cv, av, bv) => (cv !== 0 ? av : bv)), shape);
     },
-    backward: (g, [c]) => [null, g.mul(each(c, (v) => +(v !== 0))), g.mul(each(c, (v) => +(v === 0)))],
+    backward: (g, [c, a, b]) => [null, wanted(a, () => g.mul(each(c, (v) => +(v !== 0)))), wanted(b, () => g.mul(each(c, (v) => +(v === 0))))],
   } satisfies OpDef<NoAttrs>,
   neg: unary(known.neg, (g) => g.neg()),
   exp: unary(Math.exp, (g, _x, y) => g.mul(y)),
@@ -88,10 +93,10 @@ export const pointwiseOps = {
   sqrt: unary(Math.sqrt, (g, _x, y) => g.div(y.mul(2))),
   // NOTE: abs'(0) = 0, as in PyTorch.
   abs: unary(Math.abs, (g, x) => g.mul(each(x, Math.sign))),
-  tanh: unary(Math.tanh, (g, _x, y) => g.mul(each(y, (t) => 1 - t * t))),
-  sigmoid: unary(sigmoid, (g, _x, y) => g.mul(each(y, (s) => s * (1 - s)))),
+  tanh: unary(Math.tanh, (g, _x, y) => raw(tanhGrad(g.data, y.data), y.shape)),
+  sigmoid: unary(sigmoid, (g, _x, y) => raw(sigmoidGrad(g.data, y.data), y.shape)),
   // NOTE: relu'(0) = 0, as in PyTorch.
-  relu: unary(known.relu, (g, x) => g.mul(each(x, known.positive))),
+  relu: unary(known.relu, (g, x) => raw(reluGrad(g.data, x.data), x.shape)),
   // NOTE: leakyRelu'(0) = slope, as in PyTorch.
   leakyRelu: unary<{ slope: number }>((v, a) => (v > 0 ? v : a.slope * v), (g, x, _y, a) => g.mul(each(x, (v) => (v > 0 ? 1 : a.slope)))),
   gelu: unary<{ approximate: "none" | "tanh" }>(

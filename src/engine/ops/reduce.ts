@@ -4,7 +4,13 @@ import { broadcastTo, forEachRow, reduce, reducedShape } from "../kernels/elemen
 import { broadcastStrides, stridesOf } from "../shape";
 import type { Tensor } from "../tensor";
 import { known } from "../kernels/loops";
+import { softmaxBackward, softmaxForward } from "../kernels/rowwise";
 import { type OpDef, raw } from "./opDef";
+
+/** [product of dims before, size of dim, product of dims after]: the [outer, R, inner] view of a reduction over one dim. */
+function around(shape: readonly number[], dim: number): [number, number, number] {
+  return [numelOf(shape.slice(0, dim)), shape[dim], numelOf(shape.slice(dim + 1))];
+}
 
 /** Attributes of a reduction: which dims, and whether to keep them as size 1. */
 export interface ReduceAttrs {
@@ -70,18 +76,9 @@ export const reduceOps = {
     },
     backward: (g, [x], y, a) => [expandBack(g, x, a.dims).mul(x.sub(expandBack(y, x, a.dims)).exp())],
   } satisfies OpDef<ReduceAttrs>,
-  // Fused softmax: y = exp(x - logsumexp(x)); dL/dx = y·(g − Σ g·y).
+  // Fused softmax: y = exp(x − max) / Σ exp(x − max); dL/dx = y·(g − Σ g·y). One pass each (kernels/rowwise.ts).
   softmax: {
-    forward: ([x], { dim }) => {
-      const lse = reduceOps.logsumexp.forward([x], { dims: [dim], keepdim: true });
-      const lb = broadcastTo(lse.data, lse.shape, x.shape);
-      const out = new Float64Array(x.numel);
-      for (let i = 0; i < x.numel; i++) out[i] = Math.exp(x.data[i] - lb[i]);
-      return raw(out, x.shape);
-    },
-    backward: (g, _x, y, { dim }) => {
-      const gy = g.mul(y);
-      return [gy.sub(y.mul(gy.sum(dim, true)))];
-    },
+    forward: ([x], { dim }) => raw(softmaxForward(x.data, ...around(x.shape, dim)), x.shape),
+    backward: (g, _x, y, { dim }) => [raw(softmaxBackward(g.data, y.data, ...around(y.shape, dim)), y.shape)],
   } satisfies OpDef<{ dim: number }>,
 };

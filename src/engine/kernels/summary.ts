@@ -1,0 +1,127 @@
+// One-pass tensor statistics in WebAssembly SIMD (summary.wat), for summaries taken of every op output
+// and gradient of a traced pass (src/trace/stats.ts). A JS loop over a Float64Array runs at ~2 ns per
+// element for the moments and ~4 ns with the log10 histogram; this kernel does the moments in ~0.3 ns
+// and the histogram in ~1 ns, plus a copy into wasm memory (~0.2 ns). Results as the JS loop's, except
+// that sums are accumulated in four streams (last-bit differences) and, between equal zeros of
+// opposite sign, min/max may keep a different one.
+import { summaryWasmBase64 } from "./summaryWasm.generated";
+
+// NOTE: the engine's tsconfig has no DOM lib, so the few WebAssembly members used are typed here.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+interface SummaryKernel {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  moments(p: number, n: number, shift: number): void;
+  histogram(p: number, n: number, tab: number, bins: number): void;
+}
+
+/** Sums of one pass: Σ(x − shift), Σ(x − shift)², Σx², the extremes and the number of zeros. */
+export interface Moments {
+  s: number;
+  s2: number;
+  sq: number;
+  min: number;
+  max: number;
+  zeros: number;
+}
+
+/**
+ * Histogram slot tables indexed by the top 15 bits of |x| (11 exponent bits, 4 mantissa bits), each
+ * 32768 long: slot[top], or where slot[top] is 255, low[top] below edge[top] and high[top] from it.
+ */
+export interface SlotTables {
+  slot: Uint8Array;
+  low: Uint8Array;
+  high: Uint8Array;
+  edge: Float64Array;
+}
+
+const TOPS = 1 << 15;
+/** Byte layout: results at 0, bins at BINS (at most MAX_BINS), the tables at TABLES, data at DATA. */
+const BINS = 64;
+const MAX_BINS = 256;
+const TABLES = 2048;
+const DATA = TABLES + 3 * TOPS + 8 * TOPS;
+/** Larger inputs are left to the caller's loop: wasm32 addresses must stay well inside 4 GiB. */
+const MAX_BYTES = 2 ** 31;
+
+let kernel: SummaryKernel | null | undefined;
+let f64 = new Float64Array(0);
+let loadedTables: SlotTables | null = null;
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function loadKernel(): SummaryKernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  try {
+    if (api !== undefined) kernel = new api.Instance(new api.Module(decodeBase64(summaryWasmBase64)), {}).exports as SummaryKernel;
+  } catch {
+    // No SIMD support or WebAssembly disabled by policy: callers keep their JS loops.
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** True when the WebAssembly kernel is available (for tests). */
+export function summaryUsesWasm(): boolean {
+  return loadKernel() !== null;
+}
+
+/** Grows wasm memory to hold `bytes` (never shrinks: it is reused); false when it cannot. */
+function reserve(k: SummaryKernel, bytes: number): boolean {
+  const have = k.memory.buffer.byteLength;
+  if (bytes > have) {
+    try {
+      k.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false;
+    }
+  }
+  if (f64.buffer !== k.memory.buffer) f64 = new Float64Array(k.memory.buffer);
+  return true;
+}
+
+/** Copies the slot tables into wasm memory unless these very tables are there already. */
+function loadTables(k: SummaryKernel, t: SlotTables): void {
+  if (loadedTables === t) return;
+  const bytes = new Uint8Array(k.memory.buffer);
+  bytes.set(t.slot.subarray(0, TOPS), TABLES);
+  bytes.set(t.low.subarray(0, TOPS), TABLES + TOPS);
+  bytes.set(t.high.subarray(0, TOPS), TABLES + 2 * TOPS);
+  f64.set(t.edge.subarray(0, TOPS), (TABLES + 3 * TOPS) / 8);
+  loadedTables = t;
+}
+
+/**
+ * The moments of `data` around `shift` in one SIMD pass and, given `hist`, each element counted
+ * into hist.bins (added to what they hold) by the slot tables. Non-finite elements make s2 or sq
+ * non-finite, as in a plain loop: callers check that and take their careful path. Null when
+ * WebAssembly is unavailable or the data is too large; then the caller's own loop runs.
+ */
+export function summaryPass(data: Float64Array, shift: number, hist?: { tables: SlotTables; bins: Int32Array }): Moments | null {
+  const k = loadKernel();
+  const n = data.length;
+  if (k === null || DATA + 8 * n > MAX_BYTES || (hist !== undefined && hist.bins.length > MAX_BINS)) return null;
+  if (!reserve(k, DATA + 8 * n)) return null;
+  f64.set(data, DATA / 8);
+  k.moments(DATA, n, shift);
+  const m: Moments = { s: f64[0], s2: f64[1], sq: f64[2], min: f64[3], max: f64[4], zeros: f64[5] };
+  if (hist !== undefined) {
+    loadTables(k, hist.tables);
+    const bins = new Int32Array(k.memory.buffer, BINS, hist.bins.length);
+    bins.fill(0);
+    k.histogram(DATA, n, TABLES, BINS);
+    for (let i = 0; i < bins.length; i++) hist.bins[i] += bins[i];
+  }
+  return m;
+}
