@@ -1,6 +1,7 @@
 // One-pass summaries of tensor data (norm, moments, extremes, zeros, NaN/Inf, log10 histogram) and
 // the encoding of non-finite numbers for JSON (see the note at the top of protocol.ts). These run on
 // every op output and gradient of a traced pass, so the common case (all finite) is one tight loop.
+import { summaryPass } from "../engine/kernels/summary";
 import type { JsonNumber, Log10Histogram, TensorStats } from "../protocol";
 
 /** Histogram range: decades 10^-20 … 10^10. */
@@ -9,6 +10,10 @@ export const HIST_HI = 10;
 
 /** Summarises `data` (finite elements only); `withHist` adds the log10|x| histogram (gradients). */
 export function summarize(data: Float64Array, withHist = false): TensorStats {
+  if (data.length >= WASM_MIN) {
+    const fast = summarizeWasm(data, withHist);
+    if (fast !== null) return fast;
+  }
   if (withHist && WORDS_LE) return summarizeWithHist(data);
   const n = data.length;
   // NOTE: moments are accumulated around the first value, so a large common offset does not cancel.
@@ -27,11 +32,31 @@ export function summarize(data: Float64Array, withHist = false): TensorStats {
     sq += v * v;
     min = v < min ? v : min;
     max = v > max ? v : max;
-    zeros += v === 0 ? 1 : 0;
+    // Branch-free: zeros are common (ReLU) but unpredictable, and a branch here mispredicts.
+    zeros += +(v === 0);
   }
   // Any NaN or Inf (or an overflowing square) poisons s2 or sq: redo carefully.
   const stats = Number.isFinite(s2) && Number.isFinite(sq) ? finish(n, n, 0, 0, zeros, min, max, v0, s, s2, Math.sqrt(sq)) : careful(data);
   if (withHist) stats.hist = log10Histogram(data);
+  return stats;
+}
+
+// Below this length the copy into wasm memory and the call cost more than the JS loop saves.
+const WASM_MIN = 256;
+
+/** summarize through the WebAssembly kernel; null when it cannot run (then the JS loops do). */
+function summarizeWasm(data: Float64Array, withHist: boolean): TensorStats | null {
+  const v0 = data[0];
+  const bins = withHist ? new Int32Array(SLOTS) : null;
+  const m = summaryPass(data, v0, bins === null ? undefined : { tables: SLOT_TABLES, bins });
+  if (m === null) return null;
+  if (!(Number.isFinite(m.s2) && Number.isFinite(m.sq))) {
+    const stats = careful(data);
+    if (withHist) stats.hist = log10Histogram(data);
+    return stats;
+  }
+  const stats = finish(data.length, data.length, 0, 0, m.zeros, m.min, m.max, v0, m.s, m.s2, Math.sqrt(m.sq));
+  if (bins !== null) stats.hist = trimmed(bins, bins[UNDER] + bins[TINY] - m.zeros, bins[OVER]);
   return stats;
 }
 
@@ -55,7 +80,7 @@ function summarizeWithHist(data: Float64Array): TensorStats {
     sq += v * v;
     min = v < min ? v : min;
     max = v > max ? v : max;
-    zeros += v === 0 ? 1 : 0;
+    zeros += +(v === 0);
     const top = (words[2 * i + 1] >>> 16) & 0x7fff;
     const slot = SLOT[top];
     bins[slot !== SPLIT ? slot : Math.abs(v) >= SPLIT_EDGE[top] ? SPLIT_HIGH[top] : SPLIT_LOW[top]]++;
@@ -174,6 +199,7 @@ for (let top = 0; top < 1 << 15; top++) {
     SPLIT_HIGH[top] = slotOf(d + 1);
   }
 }
+const SLOT_TABLES = { slot: SLOT, low: SPLIT_LOW, high: SPLIT_HIGH, edge: SPLIT_EDGE };
 const WORDS_LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The stored form of the bins: only from the first to the last nonempty one. */

@@ -67,6 +67,59 @@ describe("log10 histogram", () => {
   });
 });
 
+describe("summaries of long arrays (the WebAssembly path, from 256 elements)", () => {
+  /** The definitions over the finite elements, left to right. */
+  function direct(x: Float64Array) {
+    const fin = [...x].filter((v) => Number.isFinite(v));
+    const n = fin.length;
+    const mean = fin.reduce((a, v) => a + v, 0) / n;
+    const variance = fin.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+    const big = Math.max(...fin.map(Math.abs), 0) || 1;
+    return {
+      norm: big * Math.sqrt(fin.reduce((a, v) => a + (v / big) ** 2, 0)),
+      mean,
+      std: Math.sqrt(variance),
+      min: Math.min(...fin),
+      max: Math.max(...fin),
+      zeroFraction: [...x].filter((v) => v === 0).length / x.length,
+      nan: [...x].filter((v) => Number.isNaN(v)).length,
+      inf: [...x].filter((v) => Math.abs(v) === Infinity).length,
+      absSum: fin.reduce((a, v) => a + Math.abs(v), 0),
+    };
+  }
+
+  let seed = 777;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const cases: [string, (i: number) => number][] = [
+    ["random", () => rand() - 0.3],
+    ["a third zeros, negatives", () => (rand() < 0.33 ? 0 : (rand() - 0.5) * 4)],
+    ["tiny and huge magnitudes", () => (rand() - 0.5) * 10 ** (rand() * 40 - 25)],
+    ["subnormals and -0", (i) => (i % 3 === 0 ? 5e-324 * i : i % 3 === 1 ? -0 : rand())],
+    ["with NaN and Inf", (i) => (i === 17 ? NaN : i === 300 ? Infinity : i === 301 ? -Infinity : rand() * 3)],
+    ["overflowing squares", (i) => (i % 2 === 0 ? 1e200 : -3e200) * (1 + rand())],
+  ];
+  for (const [name, gen] of cases) {
+    for (const n of [256, 257, 1003]) {
+      test(`${name}, ${n} elements`, () => {
+        const x = Float64Array.from({ length: n }, (_, i) => gen(i));
+        const want = direct(x);
+        const s = summarize(x, true);
+        // Between 0 and -0 either may be kept as the extreme: compared by value (+ 0 turns -0 into 0).
+        expect([s.numel, s.nan, s.inf, s.min! + 0, s.max! + 0, s.zeroFraction]).toEqual([n, want.nan, want.inf, want.min + 0, want.max + 0, want.zeroFraction]);
+        // Only the order of the additions differs: both are within a few n·ε of the sums of magnitudes.
+        const tol = 8 * n * 2 ** -52;
+        expect(Math.abs(s.norm! - want.norm)).toBeLessThanOrEqual(tol * want.norm);
+        expect(Math.abs(s.mean! - want.mean)).toBeLessThanOrEqual((tol * want.absSum) / (n - want.nan - want.inf));
+        expect(Math.abs(s.std! - want.std)).toBeLessThanOrEqual(Math.sqrt(tol) * (want.std + Math.abs(want.mean)));
+        expect(s.hist).toEqual(log10Histogram(x));
+        const plain = summarize(x);
+        expect(plain.hist).toBeUndefined();
+        expect({ ...s, hist: undefined }).toEqual({ ...plain, hist: undefined });
+      });
+    }
+  }
+});
+
 describe("JSON numbers", () => {
   test("non-finite numbers are written as text that Number() decodes", () => {
     expect([jsonNumber(1.5), jsonNumber(NaN), jsonNumber(Infinity), jsonNumber(-Infinity)]).toEqual([1.5, "NaN", "Infinity", "-Infinity"]);

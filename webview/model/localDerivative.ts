@@ -14,6 +14,8 @@ export interface Local {
   value: number | null;
   /** How the upstream gradient meets it for tensors: elementwise ⊙, matrix product, or a reshaping. */
   combine: "scale" | "matmul-right" | "matmul-left" | "broadcast" | "other";
+  /** With matmul-right: the upstream gradient enters transposed (gᵀ·a, the weight of x·Wᵀ). */
+  transposeUpstream?: boolean;
 }
 
 const known = (...xs: (number | null)[]): boolean => xs.every((x) => x !== null && Number.isFinite(x));
@@ -67,6 +69,8 @@ export function localDerivative(op: string, attrs: Record<string, unknown> | und
       if (k === 0) return scale(`${paren(b.name)}·${paren(a.name)}^(${b.name}−1)`, known(av, bv) ? bv! * Math.pow(av!, bv! - 1) : null);
       return scale(`${paren(y.name)}·ln ${paren(a.name)}`, known(yv, av) ? (av! === 0 ? 0 : yv! * Math.log(av!)) : null);
     case "matmul":
+      // y = a·b: ∂/∂a is g·bᵀ, ∂/∂b is aᵀ·g. With transB (nn.Linear's x·Wᵀ), y = a·bᵀ: ∂/∂a is g·b, ∂/∂b is gᵀ·a.
+      if (attrs?.transB === true) return k === 0 ? { formula: paren(b.name), value: null, combine: "matmul-right" } : { formula: paren(a.name), value: null, combine: "matmul-right", transposeUpstream: true };
       return k === 0 ? { formula: `${paren(b.name)}ᵀ`, value: null, combine: "matmul-right" } : { formula: `${paren(a.name)}ᵀ`, value: null, combine: "matmul-left" };
     case "sum":
     case "expand":
@@ -105,7 +109,7 @@ export function forwardExpr(op: string, attrs: Record<string, unknown> | undefin
     case "sigmoid":
       return `σ(${a})`;
     case "matmul":
-      return `${paren(a)} @ ${paren(b)}`;
+      return attrs?.transB === true ? `${paren(a)} @ ${paren(b)}ᵀ` : `${paren(a)} @ ${paren(b)}`;
     default:
       return `${op}(${args.join(", ")})`;
   }

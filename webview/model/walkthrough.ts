@@ -164,7 +164,7 @@ function chainText(upstream: string, local: Local, outShape: readonly number[], 
       if (local.formula === "1") return `${upstream}${summed}`;
       return `${upstream} ${tensor ? "⊙" : "×"} ${local.formula}${summed}`;
     case "matmul-right":
-      return `${upstream} · ${local.formula}`;
+      return `${local.transposeUpstream ? `(${upstream})ᵀ` : upstream} · ${local.formula}`;
     case "matmul-left":
       return `${local.formula} · ${upstream}`;
     case "broadcast":

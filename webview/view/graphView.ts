@@ -260,7 +260,7 @@ export class GraphView {
       this.panZoom.set({ k, x: anchor.left - svgRect.left - box.x * k, y: anchor.top - svgRect.top - box.y * k });
       return;
     }
-    if (fit) this.panZoom.fit();
+    if (fit) this.panZoom.fitReadable();
     else if (anchorKey === null) this.panZoom.fitReadable();
   }
 

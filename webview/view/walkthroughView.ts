@@ -150,7 +150,11 @@ export class WalkthroughView {
       );
     }
     const list = h("ol", { class: "bpl-step-list", start: from + 1, "aria-label": "Steps" }, ...items);
-    requestAnimationFrame(() => list.querySelector(".is-current")?.scrollIntoView({ block: "nearest" }));
+    // Scroll the list only: scrollIntoView would also scroll the pane and hide the controls.
+    requestAnimationFrame(() => {
+      const cur = list.querySelector<HTMLElement>(".is-current");
+      if (cur) list.scrollTop = cur.offsetTop - list.offsetTop - list.clientHeight / 2;
+    });
     return list;
   }
 

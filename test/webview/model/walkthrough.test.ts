@@ -2,8 +2,9 @@
 // computed here by hand from the same inputs (not from the engine's gradients).
 import { describe, expect, it } from "vitest";
 import { buildGraphIndex } from "../../../webview/model/graphIndex";
+import { localDerivative } from "../../../webview/model/localDerivative";
 import { type BackwardStep, type Walkthrough, buildWalkthrough } from "../../../webview/model/walkthrough";
-import { LECTURE, lectureExample1Trace, lectureNetTrace } from "../fixtures";
+import { LECTURE, customOpTrace, lectureExample1Trace, lectureNetTrace } from "../fixtures";
 
 const sigma = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -124,5 +125,33 @@ describe("walk-through on f(x, y) = x² + xy + (x + y)²", () => {
     const term = backwardAt(walk, "a").terms.find((t) => t.inputName === "x")!;
     expect(term.partial).toBe(true);
     expect(term.text).toBe("∂f/∂x += ∂f/∂a × 2·x");
+  });
+});
+
+describe("walk-through of nn.Linear: y = x·Wᵀ (matmul with transB)", () => {
+  const walk = buildWalkthrough(buildGraphIndex(customOpTrace()));
+  const matmuls = walk.steps.filter((s) => s.phase === "forward" && s.expr.includes("@"));
+
+  it("writes the forward pass as x @ Wᵀ", () => {
+    expect(matmuls.length).toBe(2);
+    for (const m of matmuls) expect(m.phase === "forward" && m.expr).toMatch(/ @ \d\.weightᵀ$/);
+  });
+
+  it("takes ∂/∂x = g·W (not g·Wᵀ) and ∂/∂W = gᵀ·x (not xᵀ·g)", () => {
+    const a = { name: "x", value: null };
+    const b = { name: "W", value: null };
+    const y = { name: "y", value: null };
+    expect(localDerivative("matmul", { transB: true }, [a, b], y, 0)).toEqual({ formula: "W", value: null, combine: "matmul-right" });
+    expect(localDerivative("matmul", { transB: true }, [a, b], y, 1)).toEqual({ formula: "x", value: null, combine: "matmul-right", transposeUpstream: true });
+    // Without transB: g·Wᵀ and xᵀ·g.
+    expect(localDerivative("matmul", undefined, [a, b], y, 0)).toMatchObject({ formula: "Wᵀ", combine: "matmul-right" });
+    expect(localDerivative("matmul", undefined, [a, b], y, 1)).toMatchObject({ formula: "xᵀ", combine: "matmul-left" });
+  });
+
+  it("sends the output gradient through the untransposed weight to the layer input", () => {
+    const step = walk.steps.find((s): s is BackwardStep => s.phase === "backward" && s.terms.some((t) => t.inputName === "2.weight"))!;
+    const toInput = step.terms.find((t) => t.inputName !== "2.weight")!;
+    expect(toInput.text).toMatch(/ · 2\.weight$/);
+    expect(step.terms.find((t) => t.inputName === "2.weight")!.local.transposeUpstream).toBe(true);
   });
 });
