@@ -5,5 +5,4 @@ import { transformerSpec } from "../modelSpecs";
 
 const { model, loss } = transformerSpec(bl);
 
-// eslint-disable-next-line no-restricted-syntax -- a model file default-exports its spec (DESIGN.md's contract)
 export default { model, loss };
