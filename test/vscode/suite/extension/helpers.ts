@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 // Helpers of the product's extension-host tests: model files copied into the test workspace, and
 // waiting for what the extension does asynchronously (diagnostics after a save, hovers once the
 // TypeScript server answers definitions).
@@ -112,6 +113,15 @@ export async function hoverMatching(uri: vscode.Uri, position: vscode.Position, 
 /** The open tabs of the gradient panel. */
 export function panelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith("backpropLens.gradientPanel"));
+}
+
+/** Resolves once `count()` equals `expected` (VS Code updates its tab model a moment after a panel opens); fails after `ms`. */
+export async function countBecomes(count: () => number, expected: number, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (count() !== expected) {
+    if (Date.now() > end) assert.fail(`${what}: expected ${expected}, got ${count()} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** What the trace commands answer. */
