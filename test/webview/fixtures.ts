@@ -14,9 +14,9 @@ const named = (t: Tensor, label: string): Tensor => {
 
 /** ŷ = w3·σ(w2·σ(w1·x + b1) + b2) + b3, L = (ŷ − y)²: the lecture's second example, node by node. */
 export function lectureNetTrace(): TraceResult {
-  const p = { w1: param(LECTURE.w1), b1: param(LECTURE.b1), w2: param(LECTURE.w2), b2: param(LECTURE.b2), w3: param(LECTURE.w3), b3: param(LECTURE.b3) };
-  return traceFixture({
-    file: "/workspace/examples/lecture-net.ts",
+  return traceFixture("/workspace/examples/lecture-net.ts", () => {
+    const p = { w1: param(LECTURE.w1), b1: param(LECTURE.b1), w2: param(LECTURE.w2), b2: param(LECTURE.b2), w3: param(LECTURE.w3), b3: param(LECTURE.b3) };
+    return {
     params: p,
     loss: () => {
       const x = named(tensor(LECTURE.x), "x");
@@ -28,14 +28,15 @@ export function lectureNetTrace(): TraceResult {
       const f3 = named(p.w3.mul(h2).add(p.b3), "f3");
       return named(f3.sub(y).pow(2), "L");
     },
+    };
   });
 }
 
 /** f(x, y) = x² + xy + (x + y)²: the lecture's first example (x feeds three nodes). */
 export function lectureExample1Trace(x0 = 1.5, y0 = -0.5): TraceResult {
-  const p = { x: param(x0), y: param(y0) };
-  return traceFixture({
-    file: "/workspace/examples/chain-rule.ts",
+  return traceFixture("/workspace/examples/chain-rule.ts", () => {
+    const p = { x: param(x0), y: param(y0) };
+    return {
     params: p,
     loss: () => {
       const a = named(p.x.pow(2), "a");
@@ -45,11 +46,13 @@ export function lectureExample1Trace(x0 = 1.5, y0 = -0.5): TraceResult {
       const e = named(c.pow(2), "e");
       return named(d.add(e), "f");
     },
+    };
   });
 }
 
 /** A deep sigmoid MLP whose early layers' gradients vanish, trained for `steps` SGD steps. */
 export function deepSigmoidTrace(steps = 12): TraceResult {
+  return traceFixture("/workspace/examples/deep-sigmoid.ts", () => {
   manualSeed(3);
   const layers: nn.Module[] = [];
   const widths = [6, 16, 16, 16, 16, 16, 16, 2];
@@ -60,11 +63,13 @@ export function deepSigmoidTrace(steps = 12): TraceResult {
   const model = new nn.Sequential(...(layers as nn.Linear[]));
   const x = randn([8, 6]);
   const y = randn([8, 2]);
-  return traceFixture({ file: "/workspace/examples/deep-sigmoid.ts", model, loss: () => nn.functional.mseLoss(model.forward(x), y), steps, lr: 0.5 });
+  return { model, loss: () => nn.functional.mseLoss(model.forward(x), y), steps, lr: 0.5 };
+  });
 }
 
-/** A ReLU MLP with a custom softplus whose backward is wrong: its check fails and it is the suspect. */
+/** A ReLU MLP with a custom softplus whose backward is wrong: its check fails and the tracer names it. */
 export function customOpTrace(): TraceResult {
+  return traceFixture("/workspace/examples/custom-op.ts", () => {
   manualSeed(5);
   const badSoftplus = customOp("mySoftplus", {
     forward: (t) => t.exp().add(1).log(),
@@ -76,18 +81,13 @@ export function customOpTrace(): TraceResult {
   const model = new nn.Sequential(l1, new nn.ReLU(), l2);
   const x = randn([5, 4]);
   const y = randn([5, 3]);
-  const result = traceFixture({ file: "/workspace/examples/custom-op.ts", model, loss: () => nn.functional.mseLoss(badSoftplus(model.forward(x)), y) });
-  const node = result.graph.nodes.find((n) => n.op === "mySoftplus");
-  if (node) {
-    const suspect = { op: node.op, nodeId: node.id, module: node.module, loc: node.loc, custom: true, evidence: "dL/d(output) matches finite differences but dL/d(input 0) does not" };
-    result.checkSummary.suspects = [suspect];
-    for (const c of result.checks) if (c.status === "fail") c.suspect = suspect;
-  }
-  return result;
+  return { model, loss: () => nn.functional.mseLoss(badSoftplus(model.forward(x)), y) };
+  });
 }
 
 /** A small transformer encoder (4 identical layers): the graph shows them as one "× 4" node. */
 export function transformerTrace(numLayers = 4): TraceResult {
+  return traceFixture("/workspace/examples/transformer.ts", () => {
   manualSeed(7);
   const layer = new nn.TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0 });
   const encoder = new nn.TransformerEncoder(layer, numLayers);
@@ -95,5 +95,6 @@ export function transformerTrace(numLayers = 4): TraceResult {
   const model = new nn.Sequential(encoder as unknown as nn.Linear, head);
   const x = randn([5, 2, 8]);
   const y = randn([5, 2, 1]);
-  return traceFixture({ file: "/workspace/examples/transformer.ts", model, loss: () => nn.functional.mseLoss(model.forward(x), y), checkElements: 3 });
+  return { model, loss: () => nn.functional.mseLoss(model.forward(x), y), checkElements: 3 };
+  });
 }

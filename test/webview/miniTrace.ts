@@ -1,7 +1,7 @@
 // Hand-built traces for the structure tests: a list of nodes (op, module, inputs, gradient norm)
 // becomes a TraceResult whose statistics say exactly what each test needs.
 import type { GraphNode, LayerInfo, ParameterInfo, TensorStats, TraceResult } from "../../src/protocol";
-import { defaultOptions } from "./fixtureLayers";
+import { resolveOptions } from "../../src/trace/options";
 
 /** One node of a mini trace. Leaves have no inputs; `param` names a parameter. */
 export interface MiniNode {
@@ -39,7 +39,7 @@ export function miniTrace(spec: MiniNode[], layers: Partial<LayerInfo>[] = []): 
     schema: "backprop-lens/trace@1",
     loss: 1,
     seed: 0,
-    options: defaultOptions(),
+    options: resolveOptions({ check: "sample", includeValues: true }),
     parameters,
     layers: layers.map((l, depth) => ({ name: "", kind: "Linear", role: "params", depth, params: [], paramGradNorm: null, outGradNorm: null, activation: null, deadFraction: null, saturatedFraction: null, updateRatio: null, flags: [], reasons: [], loc: null, outputNodes: [], ...l })),
     graph: { nodes, edges, root: nodes.length - 1, truncated: false, totalNodes: nodes.length },

@@ -2,7 +2,7 @@
 // MLP ops under module paths), for the layout benchmark and the collapse tests. Statistics are
 // plausible but made up: gradients shrink with depth from the loss, so the colours have something to show.
 import type { GraphEdge, GraphNode, LayerInfo, ParameterInfo, TensorStats, TraceResult } from "../../src/protocol";
-import { defaultOptions } from "./fixtureLayers";
+import { resolveOptions } from "../../src/trace/options";
 
 interface Step {
   op: string;
@@ -104,7 +104,7 @@ export function syntheticTrace(target: number, { modules = true } = {}): TraceRe
     schema: "backprop-lens/trace@1",
     loss: 0.731,
     seed: 0,
-    options: defaultOptions(),
+    options: resolveOptions({ check: "sample", includeValues: true }),
     parameters,
     layers,
     graph: { nodes, edges, root, truncated: false, totalNodes: nodes.length },
