@@ -25,6 +25,10 @@ export interface Scope {
 let gradEnabled = true;
 let observer: EngineObserver | null = null;
 const scopes: Scope[] = [];
+// Entry number of each scope on the stack: unique per withScope call, so two calls of the same module
+// (or one module's calls in two passes) are told apart.
+const entryIds: number[] = [];
+let entries = 0;
 
 /** Whether ops currently record the graph for backward. */
 export function isGradEnabled(): boolean {
@@ -57,16 +61,23 @@ export function getObserver(): EngineObserver | null {
 /** Runs fn with `scope` pushed on the scope stack (modules call this around forward). */
 export function withScope<T>(scope: Scope, fn: () => T): T {
   scopes.push(scope);
+  entryIds.push(++entries);
   try {
     return fn();
   } finally {
     scopes.pop();
+    entryIds.pop();
   }
 }
 
 /** The scope stack, outermost first (a live view: copy it to keep it). */
 export function scopeStack(): readonly Scope[] {
   return scopes;
+}
+
+/** The entry number of each scope on the stack (unique per withScope call), outermost first (a live view). */
+export function scopeEntryIds(): readonly number[] {
+  return entryIds;
 }
 
 /** Reports a new leaf to the observer. */

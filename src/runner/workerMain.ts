@@ -29,11 +29,11 @@ export function runWorker(trace: TraceFn): void {
   } catch {
     // The bundle was built from it a moment ago; without its text only variable names are lost.
   }
-  const leaves = startLeafRecording(() => stack.locate());
+  const leaves = startLeafRecording(stack.locator());
   try {
     const mod: unknown = createRequire(task.bundlePath)(task.bundlePath);
     const spec = modelExport(mod, task.file, source);
-    const env: TraceEnv = { locate: () => stack.locate(), onProgress: throttled(post), userSource: source, userFile: task.file, leaves };
+    const env: TraceEnv = { locate: stack.locator(), onProgress: throttled(post), userSource: source, userFile: task.file, leaves };
     post({ type: "result", result: trace(spec, task.options, env) });
   } catch (e) {
     post({ type: "error", error: classify(e, stack, task.file, source) });

@@ -1,11 +1,13 @@
 // The engine observer of the traced pass: records every op output and the leaves it reads as graph
 // nodes (op, module path, source location, value summary), then each node's gradient summary as the
-// walker reaches it. O(1) work per op beyond one summary pass over its output and env.locate().
+// walker reaches it. O(1) work per op beyond one summary pass over its output and env.locate() (once per
+// call into an engine module, see scopedLocator.ts).
 import type { EngineObserver } from "../engine/autograd";
 import type { Tensor } from "../engine/tensor";
 import type { JsonNumber, NodeKind, SourceLoc, TensorStats } from "../protocol";
 import type { LeafRecording, TraceEnv } from "./env";
 import type { ModuleNamer } from "./modulePaths";
+import { ScopedLocator } from "./scopedLocator";
 import { jsonArray, summarize } from "./stats";
 
 /** A captured node. `t` is kept so later phases (anomalies, checks) can find the tensor. */
@@ -41,13 +43,16 @@ export class Capture implements EngineObserver {
   private readonly ids = new Map<Tensor, number>();
   private readonly passLeafLocs = new Map<Tensor, SourceLoc | null>();
   private seq = 0;
+  private readonly locator: ScopedLocator;
 
   constructor(
-    private readonly env: TraceEnv,
+    env: TraceEnv,
     private readonly namer: ModuleNamer,
     private readonly opts: CaptureOptions,
     private readonly leaves: LeafRecording | undefined,
-  ) {}
+  ) {
+    this.locator = new ScopedLocator(() => env.locate());
+  }
 
   /** Node id of a tensor, if captured. */
   idOf(t: Tensor): number | undefined {
@@ -60,7 +65,7 @@ export class Capture implements EngineObserver {
   }
 
   onLeaf(t: Tensor): void {
-    this.passLeafLocs.set(t, this.env.locate());
+    this.passLeafLocs.set(t, this.locator.locate());
   }
 
   /** True if `t` was created during the traced pass (so finite differences cannot perturb it). */
@@ -70,7 +75,7 @@ export class Capture implements EngineObserver {
 
   onOp(out: Tensor): void {
     const inputs = out.parents.map((p) => this.nodeFor(p));
-    const id = this.push(out, this.seq++, "op", this.namer.current(), this.env.locate(), inputs);
+    const id = this.push(out, this.seq++, "op", this.namer.current(), this.locator.locate(), inputs);
     for (const i of inputs) this.nodes[i].consumers.push(id);
   }
 

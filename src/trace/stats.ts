@@ -47,8 +47,8 @@ const WASM_MIN = 256;
 /** summarize through the WebAssembly kernel; null when it cannot run (then the JS loops do). */
 function summarizeWasm(data: Float64Array, withHist: boolean): TensorStats | null {
   const v0 = data[0];
-  const bins = withHist ? new Int32Array(SLOTS) : null;
-  const m = summaryPass(data, v0, bins === null ? undefined : { tables: SLOT_TABLES, bins });
+  const bins = withHist ? WASM_BINS.bins.fill(0) : null;
+  const m = summaryPass(data, v0, bins === null ? undefined : WASM_BINS);
   if (m === null) return null;
   if (!(Number.isFinite(m.s2) && Number.isFinite(m.sq))) {
     const stats = careful(data);
@@ -200,6 +200,8 @@ for (let top = 0; top < 1 << 15; top++) {
   }
 }
 const SLOT_TABLES = { slot: SLOT, low: SPLIT_LOW, high: SPLIT_HIGH, edge: SPLIT_EDGE };
+// The bins summarizeWasm counts into, reused (trimmed() copies what it keeps).
+const WASM_BINS = { tables: SLOT_TABLES, bins: new Int32Array(SLOTS) };
 const WORDS_LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The stored form of the bins: only from the first to the last nonempty one. */
@@ -208,7 +210,9 @@ function trimmed(bins: Int32Array, under: number, over: number): Log10Histogram 
   while (first < BINS && bins[first] === 0) first++;
   let last = BINS;
   while (last > first && bins[last - 1] === 0) last--;
-  return first === last ? { lo: 0, hi: 0, counts: [], under, over } : { lo: HIST_LO + first, hi: HIST_LO + last, counts: Array.from(bins.subarray(first, last)), under, over };
+  const counts = new Array<number>(last - first);
+  for (let i = first; i < last; i++) counts[i - first] = bins[i];
+  return first === last ? { lo: 0, hi: 0, counts, under, over } : { lo: HIST_LO + first, hi: HIST_LO + last, counts, under, over };
 }
 
 /**

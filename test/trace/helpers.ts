@@ -27,6 +27,19 @@ export function locateIn(file: string): () => SourceLoc | null {
   };
 }
 
+/** locateIn(file) that counts its calls (defined here, so that its own frame is not in `file`). */
+export function countingLocate(file: string): { locate: () => SourceLoc | null; calls: () => number } {
+  const locate = locateIn(file);
+  let n = 0;
+  return {
+    locate: () => {
+      n++;
+      return locate();
+    },
+    calls: () => n,
+  };
+}
+
 /** A TraceEnv for models written in test file `file`. */
 export function envFor(file: string): TraceEnv {
   return { locate: locateIn(file), userSource: readFileSync(file, "utf8"), userFile: file };

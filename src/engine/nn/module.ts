@@ -6,6 +6,31 @@ import { Tensor } from "../tensor";
 
 type Forward = (...args: never[]) => unknown;
 
+// The engine's own module classes (see engineModules.ts), and their instances: while such a module's
+// forward runs, no user code runs but nested modules'. Instances of user subclasses are not among
+// them, since a subclass may override any method its forward calls.
+const engineClasses = new WeakSet<object>();
+const engineBodies = new WeakSet<object>();
+
+/** Marks a module class as engine code; its instances made afterwards are engine-bodied. */
+export function markEngineModule(cls: abstract new (...args: never[]) => Module): void {
+  engineClasses.add(cls.prototype as object);
+}
+
+/**
+ * True when `scope` is an instance of one of the engine's module classes (a Linear, a Sequential)
+ * that was not given user code to call: every op it makes outside nested modules comes from engine
+ * code, called from one place in the user's file.
+ */
+export function hasEngineBody(scope: object): boolean {
+  return engineBodies.has(scope);
+}
+
+/** Marks a module as calling user code from its forward (a user activation function, say). */
+export function callsUserCode(m: Module): void {
+  engineBodies.delete(m);
+}
+
 /** Base class of layers and models. Subclasses define `forward`; fields holding parameters or modules are registered by being assigned. */
 export class Module {
   /** Class name, shown in the graph and layer table. */
@@ -25,6 +50,7 @@ export class Module {
         writable: true,
         configurable: true,
       });
+      if (engineClasses.has(new.target.prototype as object)) engineBodies.add(this);
     }
   }
 

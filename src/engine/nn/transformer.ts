@@ -6,7 +6,7 @@ import { MultiheadAttention } from "./attention";
 import { ModuleList } from "./containers";
 import { Dropout } from "./dropout";
 import { Linear, checkSize } from "./linear";
-import { Module } from "./module";
+import { Module, callsUserCode } from "./module";
 import { LayerNorm } from "./norm";
 
 /** Options of TransformerEncoderLayer (torch defaults; batchFirst false means [S, N, E] inputs). */
@@ -62,6 +62,7 @@ export class TransformerEncoderLayer extends Module {
     const { dimFeedforward = 2048, dropout = 0.1, activation = "relu", layerNormEps = 1e-5, batchFirst = false, normFirst = false, bias = true } = opts;
     checkSize("TransformerEncoderLayer", "dim_feedforward", dimFeedforward);
     this.config = { dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, bias };
+    if (typeof activation === "function") callsUserCode(this);
     this.self_attn = new MultiheadAttention(dModel, nhead, { dropout, batchFirst, bias });
     this.linear1 = new Linear(dModel, dimFeedforward, { bias });
     this.dropout = new Dropout(dropout);

@@ -114,9 +114,14 @@ describe("summary kernel", () => {
       const edges = [1.5 * 1.02, 3 * 1.02, 0.75 * 1.02].flatMap((e) => [e, -e, e * (1 - 2 ** -52), e * (1 + 2 ** -52)]);
       const data = Float64Array.from([...x, ...edges, Infinity, -Infinity, NaN, 5e-324]);
       const bins = new Int32Array(9).fill(3);
-      summaryPass(data, 0, { tables: t, bins });
+      const withHist = summaryPass(data, 0, { tables: t, bins });
       const want = referenceBins(data, t, 9).map((c) => c + 3);
       expect([...bins]).toEqual([...want]);
+      // The pass with the histogram computes the moments as the pass without it does.
+      const finite = Float64Array.from(x);
+      const plain = summaryPass(finite, 0)!;
+      expect(summaryPass(finite, 0, { tables: t, bins: new Int32Array(9) })).toEqual(plain);
+      expect([withHist!.min, withHist!.max]).toEqual([-Infinity, Infinity]);
     }
   });
 
