@@ -8,8 +8,8 @@ import { type CollapseState, type VisibleItem, dissolvedBoxes, isDissolved } fro
 export const COLLAPSE_THRESHOLD = 150;
 /** Boxes the default view aims for when it has to collapse. */
 export const DEFAULT_BUDGET = 120;
-/** Above this many boxes, laying out takes seconds: the view draws the part nearest the loss instead. */
-export const LARGE_GRAPH = 1500;
+/** Above this many boxes, drawing takes seconds: the view draws the part nearest the loss instead. */
+export const LARGE_GRAPH = 6000;
 /** Boxes drawn when the view shows only the part nearest the loss. */
 export const LOSS_WINDOW = 600;
 

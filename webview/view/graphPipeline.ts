@@ -1,16 +1,21 @@
 // The steps from a collapse state to SVG: the shown graph and its box texts (cut to the part nearest
-// the loss when huge), then ELK in its worker, then the markup.
+// the loss when huge), then the layout (ELK in its worker; above QUICK_LAYOUT_ABOVE boxes without
+// expanded modules, the linear-time quickLayout here), then the markup.
 import { type BoxText, boxText } from "../model/boxText";
 import { LARGE_GRAPH, LOSS_WINDOW } from "../model/collapse";
 import type { ColorScale } from "../model/colorScale";
 import type { GraphIndex } from "../model/graphIndex";
 import { buildLayoutInput, qualityFor } from "../model/layoutInput";
 import { type PlacedGraph, readLayout } from "../model/layoutResult";
+import { isFlat, quickLayout } from "../model/quickLayout";
 import { MORE_KEY, lossWindow } from "../model/lossWindow";
 import type { RepeatRun } from "../model/repeats";
 import { type CollapseState, type VisibleGraph, buildVisibleGraph } from "../model/visibleGraph";
 import type { ElkClient } from "../layout/elkClient";
 import { graphSvg } from "./graphSvg";
+
+/** Above this many boxes, a graph without expanded modules is laid out by quickLayout instead of ELK. */
+export const QUICK_LAYOUT_ABOVE = 800;
 
 /** What will be drawn, before layout. */
 export interface ShownGraph {
@@ -33,6 +38,7 @@ export function shownGraph(index: GraphIndex, runs: readonly RepeatRun[], state:
 /** Lays out the shown graph in the worker and renders its SVG markup. */
 export async function layoutAndDraw(elk: ElkClient, index: GraphIndex, g: ShownGraph, scale: ColorScale): Promise<{ placed: PlacedGraph; svg: string }> {
   const input = buildLayoutInput(g.shown, g.texts, qualityFor(g.shown.leafCount));
-  const placed = readLayout(await elk.layout(input.root));
+  const quick = g.shown.leafCount > QUICK_LAYOUT_ABOVE && isFlat(input.root);
+  const placed = readLayout(quick ? quickLayout(input.root) : await elk.layout(input.root));
   return { placed, svg: graphSvg({ index, graph: g.shown, placed, texts: g.texts, scale, pieces: input.pieces }) };
 }
