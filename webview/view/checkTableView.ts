@@ -14,13 +14,14 @@ export interface ChecksEvents {
   setSort(key: CheckSortKey, dir: SortDir): void;
 }
 
-const COLUMNS: { key: CheckSortKey | null; label: string; num?: boolean }[] = [
+// `wide`: columns a narrow panel leaves out (the row's disclosure still shows every compared element).
+const COLUMNS: { key: CheckSortKey | null; label: string; num?: boolean; wide?: boolean }[] = [
   { key: "status", label: "Status" },
   { key: "param", label: "Parameter" },
   { key: "checked", label: "Checked", num: true },
   { key: "maxRelError", label: "Max rel. error", num: true },
-  { key: "maxAbsError", label: "Max abs. error", num: true },
-  { key: null, label: "Worst element (analytic vs numeric)" },
+  { key: "maxAbsError", label: "Max abs. error", num: true, wide: true },
+  { key: null, label: "Worst element (analytic vs numeric)", wide: true },
   { key: "kinks", label: "Kinks", num: true },
   { key: null, label: "" },
 ];
@@ -66,12 +67,12 @@ export class ChecksView {
       "tr",
       {},
       ...COLUMNS.map((col) => {
-        if (!col.key) return h("th", { scope: "col" }, col.label);
+        if (!col.key) return h("th", { scope: "col", class: col.wide ? "bpl-wide-only" : "" }, col.label);
         const active = col.key === key;
         const sortKey = col.key;
         return h(
           "th",
-          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: col.num ? "bpl-num" : "" },
+          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: `${col.num ? "bpl-num" : ""}${col.wide ? " bpl-wide-only" : ""}` },
           h("button", { type: "button", class: "bpl-sort", onclick: () => this.setSort(sortKey) }, col.label, icon(active ? (dir === "asc" ? "arrow-up" : "arrow-down") : "blank")),
         );
       }),
@@ -102,8 +103,8 @@ export class ChecksView {
       h("td", { class: "bpl-mono" }, toggle, r.param, h("span", { class: "bpl-muted" }, ` ${fmtShape(r.shape)}`)),
       h("td", { class: "bpl-num" }, r.elementsChecked === 0 && r.mode === "fast" ? "1 direction (∇L·v)" : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
       h("td", { class: `bpl-num${r.status === "fail" ? " is-bad" : ""}` }, fmtNum(r.maxRelError, 3)),
-      h("td", { class: "bpl-num" }, fmtNum(r.maxAbsError, 3)),
-      h("td", { class: "bpl-mono" }, worst ? elementText(worst) : "—"),
+      h("td", { class: "bpl-num bpl-wide-only" }, fmtNum(r.maxAbsError, 3)),
+      h("td", { class: "bpl-mono bpl-wide-only" }, worst ? elementText(worst) : "—"),
       h("td", { class: "bpl-num" }, r.kinks > 0 ? h("span", { class: "bpl-chip is-warning", title: "A step crossed a relu/abs/max switch point: not counted as a failure" }, String(r.kinks)) : "0"),
       h("td", {}, this.links(r.nodeId, r.loc)),
     );
@@ -148,7 +149,8 @@ export class ChecksView {
       "div",
       { class: "bpl-row-actions" },
       nodeId !== null ? button("Node", () => this.events.showNode(nodeId), { icon: "type-hierarchy", secondary: true, title: "Show this node in the graph" }) : null,
-      loc ? (href ? h("a", { class: "bpl-link", href, title: `Open ${loc.file}` }, icon("go-to-file"), fmtLoc(loc)) : h("button", { type: "button", class: "bpl-link", title: `Open ${loc.file}`, onclick: () => this.events.revealSource(loc) }, icon("go-to-file"), fmtLoc(loc))) : null,
+      // In a narrow panel only the icon shows (the label and title still name the place).
+      loc ? (href ? h("a", { class: "bpl-link", href, title: `Open ${fmtLoc(loc)}`, "aria-label": `Open ${fmtLoc(loc)}` }, icon("go-to-file"), h("span", { class: "bpl-wide-only" }, fmtLoc(loc))) : h("button", { type: "button", class: "bpl-link", title: `Open ${fmtLoc(loc)}`, "aria-label": `Open ${fmtLoc(loc)}`, onclick: () => this.events.revealSource(loc) }, icon("go-to-file"), h("span", { class: "bpl-wide-only" }, fmtLoc(loc)))) : null,
     );
   }
 }

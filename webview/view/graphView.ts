@@ -6,7 +6,7 @@ import { DEFAULT_BUDGET, EXPANDED, collapseAll, expandWithinBudget, mergeRun, to
 import { type ColorScale, scaleForNorms } from "../model/colorScale";
 import { fmtCount } from "../model/format";
 import type { GraphIndex } from "../model/graphIndex";
-import type { PlacedGraph } from "../model/layoutResult";
+import type { Box, PlacedGraph } from "../model/layoutResult";
 import type { RepeatRun } from "../model/repeats";
 import type { CollapseState, VisibleGraph, VisibleItem } from "../model/visibleGraph";
 import { ElkClient, LayoutCancelled } from "../layout/elkClient";
@@ -260,8 +260,17 @@ export class GraphView {
       this.panZoom.set({ k, x: anchor.left - svgRect.left - box.x * k, y: anchor.top - svgRect.top - box.y * k });
       return;
     }
-    if (fit) this.panZoom.fitReadable();
-    else if (anchorKey === null) this.panZoom.fitReadable();
+    if (fit || anchorKey === null) this.panZoom.fitReadable(this.drawnBoxes());
+  }
+
+  /** The placed boxes that are drawn as boxes (not the frames of expanded modules). */
+  private drawnBoxes(): Box[] {
+    const out: Box[] = [];
+    for (const [key, box] of this.placed?.boxes ?? []) {
+      const item = this.shown?.byKey.get(key);
+      if (item && !(item.kind === "group" && item.expanded)) out.push(box);
+    }
+    return out;
   }
 
   private screenBox(key: string): DOMRect | null {

@@ -87,9 +87,14 @@ export class LayersView {
 
   private table(result: TraceResult): HTMLElement {
     const layers = [...result.layers].sort((a, b) => a.depth - b.depth);
+    // Columns only where some layer has a value (no ReLU: no "Dead"; no optimizer: no "Update ratio").
+    const hasDead = layers.some((l) => l.deadFraction !== null);
+    const hasSaturated = layers.some((l) => l.saturatedFraction !== null);
     const hasUpdate = layers.some((l) => l.updateRatio !== null);
-    const head = ["Layer", "Kind", "‖g‖ params", "‖g‖ output", "Dead", "Saturated", ...(hasUpdate ? ["Update ratio"] : []), "Verdict", ""];
-    const rows = layers.map((l) => {
+    const head = ["Layer", "Kind", "‖g‖ params", "‖g‖ output", ...(hasDead ? ["Dead"] : []), ...(hasSaturated ? ["Saturated"] : []), ...(hasUpdate ? ["Update ratio"] : []), "Verdict", ""];
+    // A narrow panel leaves the update ratio out (the training history charts show it per step).
+    const wide = (label: string): string => (label === "Update ratio" ? "bpl-wide-only" : "");
+    const rows = layers.flatMap((l) => {
       const verdict = l.flags.length === 0 ? h("span", { class: "bpl-chip is-ok" }, icon("pass"), "ok") : h("div", { class: "bpl-verdicts" }, ...l.flags.map((f, i) => h("span", { class: `bpl-chip ${f === "nan" || f === "exploding" ? "is-error" : "is-warning"}`, title: l.reasons[i] ?? f }, icon("warning"), f)));
       const href = l.loc ? this.events.sourceHref(l.loc) : null;
       const actions = h(
@@ -98,20 +103,24 @@ export class LayersView {
         iconButton("type-hierarchy", `Show ${l.name} in the graph`, () => this.events.showLayer(l.name)),
         l.loc ? (href ? h("a", { class: "bpl-icon-button", href, title: `Go to ${fmtLoc(l.loc)}`, "aria-label": `Go to ${fmtLoc(l.loc)}` }, icon("go-to-file")) : iconButton("go-to-file", `Go to ${fmtLoc(l.loc)}`, () => this.events.revealSource(l.loc!))) : null,
       );
-      return h(
+      const flagged = l.flags.length > 0 ? "is-flagged" : "";
+      const main = h(
         "tr",
-        { class: l.flags.length > 0 ? "is-flagged" : "" },
+        { class: `${flagged}${l.reasons.length > 0 ? " has-reason" : ""}` },
         h("td", { class: "bpl-mono" }, l.name),
         h("td", {}, l.kind),
         h("td", { class: "bpl-num" }, l.role === "params" ? fmtNorm(l.paramGradNorm) : "—"),
         h("td", { class: "bpl-num" }, fmtNorm(l.outGradNorm)),
-        h("td", { class: "bpl-num" }, l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)),
-        h("td", { class: "bpl-num" }, l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)),
-        hasUpdate ? h("td", { class: "bpl-num" }, fmtNorm(l.updateRatio)) : null,
-        h("td", {}, verdict, l.reasons.length > 0 ? h("div", { class: "bpl-reason" }, l.reasons.join(" ")) : null),
+        hasDead ? h("td", { class: "bpl-num" }, l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)) : null,
+        hasSaturated ? h("td", { class: "bpl-num" }, l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)) : null,
+        hasUpdate ? h("td", { class: "bpl-num bpl-wide-only" }, fmtNorm(l.updateRatio)) : null,
+        h("td", {}, verdict),
         h("td", {}, actions),
       );
+      // The reasons take a row of their own, the table's full width, instead of a narrow column.
+      if (l.reasons.length === 0) return [main];
+      return [main, h("tr", { class: `bpl-reason-row ${flagged}` }, h("td", { colspan: String(head.length) }, h("div", { class: "bpl-reason" }, l.reasons.join(" "))))];
     });
-    return h("div", { class: "bpl-table-wrap" }, h("table", { class: "bpl-table" }, h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, ...rows)));
+    return h("div", { class: "bpl-table-wrap" }, h("table", { class: "bpl-table" }, h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col", class: wide(t) }, t)))), h("tbody", {}, ...rows)));
   }
 }

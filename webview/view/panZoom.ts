@@ -1,5 +1,7 @@
 // Pan and zoom of the graph: drag to pan, wheel to scroll, Ctrl/⌘ + wheel (or a pinch) to zoom
 // around the pointer, and fit-to-view. The transform is applied once per animation frame.
+import { firstView } from "../model/firstView";
+import type { Box } from "../model/layoutResult";
 
 /** A view transform: screen = content × k + (x, y). */
 export interface ViewTransform {
@@ -48,14 +50,13 @@ export class PanZoom {
     this.set({ k, x: (vw - this.width * k) / 2, y: Math.max(8, (vh - this.height * k) / 2) });
   }
 
-  /** Fits when the whole graph stays readable; otherwise shows its top at a readable scale, centred. */
-  fitReadable(minK = 0.55): void {
-    const { width: vw, height: vh } = this.svg.getBoundingClientRect();
-    if (vw === 0 || vh === 0 || this.width === 0) return;
-    const full = Math.min((vw - 16) / this.width, (vh - 16) / this.height);
-    if (full >= minK) return this.fit();
-    const k = clamp(Math.min(1, Math.max(minK, (vw - 16) / this.width)));
-    this.set({ k, x: (vw - this.width * k) / 2, y: 8 });
+  /** Fits when the whole graph stays readable; otherwise shows its top at a readable scale (see firstView). */
+  fitReadable(boxes: Iterable<Box>, minK = 0.55): void {
+    const { width, height } = this.svg.getBoundingClientRect();
+    if (width === 0 || height === 0 || this.width === 0) return;
+    const view = firstView({ width, height }, { width: this.width, height: this.height, boxes }, minK);
+    if (view === null) this.fit();
+    else this.set({ ...view, k: clamp(view.k) });
   }
 
   /** Zooms by a factor around a screen point (default: the centre). */

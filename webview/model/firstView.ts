@@ -1,0 +1,39 @@
+// Where the graph opens: the whole drawing when it stays readable; otherwise its top at a readable
+// scale, centred on the boxes of that first screenful (not on the whole drawing's width, which would
+// leave the boxes at the top half off screen when the drawing widens further down).
+import type { Box } from "./layoutResult";
+
+/** A view transform: screen = content × k + (x, y). */
+export interface FirstView {
+  x: number;
+  y: number;
+  k: number;
+}
+
+/** Screen margin around the drawing. */
+const MARGIN = 8;
+
+/**
+ * The opening view of `content` (its size and boxes) in a `screen` area, or null when it fits whole at
+ * `minK` or more (then fit it). Scales at most 1, and at least `minK` when the width needs less.
+ */
+export function firstView(screen: { width: number; height: number }, content: { width: number; height: number; boxes: Iterable<Box> }, minK: number): FirstView | null {
+  const full = Math.min((screen.width - 2 * MARGIN) / content.width, (screen.height - 2 * MARGIN) / content.height);
+  if (full >= minK) return null;
+  const k = Math.min(1, Math.max(minK, (screen.width - 2 * MARGIN) / content.width));
+  const bottom = (screen.height - MARGIN) / k;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const b of content.boxes) {
+    if (b.y > bottom) continue;
+    left = Math.min(left, b.x);
+    right = Math.max(right, b.x + b.width);
+  }
+  if (left > right) {
+    left = 0;
+    right = content.width;
+  }
+  // Centre the first screenful's boxes; if they are wider than the screen, start at their left.
+  const x = (right - left) * k <= screen.width - 2 * MARGIN ? screen.width / 2 - ((left + right) / 2) * k : MARGIN - left * k;
+  return { x, y: MARGIN, k };
+}
