@@ -105,6 +105,8 @@ export interface TraceGraph {
   truncated: boolean;
   /** Nodes captured, including any left out. */
   totalNodes: number;
+  /** Class name of each module by path ("" = the model), e.g. { "": "Sequential", "0": "Linear" }. */
+  modules?: Record<string, string>;
 }
 
 /** A trainable tensor: a module parameter or a free param(). */

@@ -2,12 +2,13 @@
 // (parameter names; variables that op results were assigned to), and one edge per op input.
 import type { GraphEdge, GraphNode, TraceGraph } from "../protocol";
 import type { NodeRec } from "./capture";
+import type { NamedModule } from "./modulePaths";
 import type { SourceText } from "./paramNames";
 import type { ParamEntry } from "./params";
 import { jsonNumber } from "./stats";
 
 /** Builds the graph JSON, keeping at most `maxNodes` nodes (the first ones, and always the loss). */
-export function buildGraph(nodes: readonly NodeRec[], root: number, params: readonly ParamEntry[], source: SourceText | null, maxNodes: number): TraceGraph {
+export function buildGraph(nodes: readonly NodeRec[], root: number, params: readonly ParamEntry[], source: SourceText | null, maxNodes: number, modules: readonly NamedModule[]): TraceGraph {
   const labels = nodeLabels(nodes, params, source);
   const owner = new Map(params.map((p) => [p.t, p.module]));
   const keep = (id: number): boolean => id < maxNodes - 1 || id === root;
@@ -38,7 +39,9 @@ export function buildGraph(nodes: readonly NodeRec[], root: number, params: read
       if (keep(from)) edges.push({ from, to: n.id, input });
     });
   }
-  return { nodes: out, edges, root, truncated: out.length < nodes.length, totalNodes: nodes.length };
+  // NOTE: fromEntries makes own properties even of a path such as "__proto__".
+  const kinds: Record<string, string> = Object.fromEntries(modules.map((m) => [m.path, m.module.kind]));
+  return { nodes: out, edges, root, truncated: out.length < nodes.length, totalNodes: nodes.length, modules: kinds };
 }
 
 /**

@@ -57,7 +57,7 @@ export function traceModel(specArg: unknown, options: TraceOptionsInput, env: Tr
     const parameters = params.map((p) => parameterInfo(p, opts));
     const layers = buildLayers(nodes, root, namer.modules, params, opts.thresholds);
     const anomalies = [forwardAnomaly(nodes, root), backwardAnomaly(nodes, root, capture.firstBadGrad)].filter((a) => a !== null);
-    const graph = buildGraph(nodes, root, params, source, opts.maxGraphNodes);
+    const graph = buildGraph(nodes, root, params, source, opts.maxGraphNodes, namer.modules);
     const traced = performance.now();
 
     // 2. Gradient checks (parameters are restored exactly after every nudge).

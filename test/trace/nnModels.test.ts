@@ -22,6 +22,7 @@ test("DESIGN.md's example: Sequential(Linear, Tanh, Linear), cross-entropy, SGD"
   expect(r.layers[0].updateRatio).toBeGreaterThan(0);
   expect(r.layers[0].loc?.file).toBe(FILE);
   expect(r.graph.nodes.find((n) => n.op === "tanh")?.module).toBe("1");
+  expect(r.graph.modules).toEqual({ "": "Sequential", "0": "Linear", "1": "Tanh", "2": "Linear" });
 });
 
 test("dropout masks repeat across passes, so the checks of a model with dropout pass", () => {

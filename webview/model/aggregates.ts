@@ -28,7 +28,7 @@ export function statsOfGroup(index: GraphIndex, path: string): GroupStats {
   const ids = g ? g.nodes : [];
   const stats = statsOfNodes(index, ids);
   for (const [name, flags] of index.groupFlags) if (isWithin(name, path)) mergeFlags(stats.flags, flags);
-  stats.kind = index.layerByName.get(path)?.kind ?? null;
+  stats.kind = index.moduleKind(path) || null;
   return stats;
 }
 

@@ -41,7 +41,7 @@ export function boxText(index: GraphIndex, item: VisibleItem): BoxText {
     case "node":
       return nodeText(index, index.nodes[item.nodeId]);
     case "group": {
-      const kind = index.layerByName.get(item.path)?.kind ?? "";
+      const kind = index.moduleKind(item.path);
       if (item.expanded) return { title: item.path, tag: kind, lines: [], strip: 0 };
       const s = item.stats;
       return {

@@ -46,6 +46,8 @@ export interface GraphIndex {
   paramByName: Map<string, ParameterInfo>;
   checkByParam: Map<string, CheckResult>;
   layerByName: Map<string, LayerInfo>;
+  /** Class name of a module path (from the trace's module list, else its layer row), or "". */
+  moduleKind(path: string): string;
   nodeFlags: Map<number, NodeFlag[]>;
   groupFlags: Map<string, NodeFlag[]>;
 }
@@ -87,6 +89,10 @@ export function buildGraphIndex(result: TraceResult): GraphIndex {
     paramByName,
     checkByParam: new Map(result.checks.map((c) => [c.param, c])),
     layerByName: new Map(result.layers.map((l) => [l.name, l])),
+    moduleKind: (path) => {
+      const kinds = result.graph.modules;
+      return kinds !== undefined && Object.hasOwn(kinds, path) ? kinds[path] : (index.layerByName.get(path)?.kind ?? "");
+    },
     nodeFlags: new Map(),
     groupFlags: new Map(),
   };

@@ -122,6 +122,10 @@ export function checkTraceResult(v: unknown): Checked<TraceResult> {
         if (k !== "input" && (val < 0 || val >= nodes.length || !Number.isInteger(val))) fail(`graph.edges[${i}].${k}`, "a node id");
       }
     });
+    if (graph.modules !== undefined) {
+      const modules = obj(graph.modules, "graph.modules");
+      for (const [path, kind] of Object.entries(modules)) str(kind, `graph.modules[${JSON.stringify(path)}]`);
+    }
     const root = num(graph.root, "graph.root");
     if (nodes.length > 0 && (root < 0 || root >= nodes.length)) fail("graph.root", "a node id");
     arr(o.parameters, "parameters").forEach((x, i) => {

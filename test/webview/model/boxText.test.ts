@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nodeText } from "../../../webview/model/boxText";
+import { boxText, nodeText } from "../../../webview/model/boxText";
+import { EXPANDED } from "../../../webview/model/collapse";
+import { buildVisibleGraph } from "../../../webview/model/visibleGraph";
 import { buildGraphIndex } from "../../../webview/model/graphIndex";
 import { customOpTrace, lectureNetTrace, transformerTrace } from "../fixtures";
 
@@ -19,6 +21,21 @@ describe("box text", () => {
     const matmul = index.nodes.find((n) => n.op === "matmul")!;
     expect(nodeText(index, matmul).lines[0]).toMatch(/^\[\d+(, \d+)*\]$/);
     expect(nodeText(index, matmul).lines[1]).toMatch(/^‖g‖ /);
+  });
+
+  it("heads every module with its class, containers without a layer row too", () => {
+    const index = buildGraphIndex(transformerTrace(1));
+    const graph = buildVisibleGraph(index, [], EXPANDED);
+    const tagOf = (path: string): string => boxText(index, graph.byKey.get(`g:${path}`)!).tag;
+    // Neither has a layer row (no parameters of its own); the trace's module list names them.
+    expect(index.layerByName.has("0")).toBe(false);
+    expect(tagOf("0")).toBe("TransformerEncoder");
+    expect(tagOf("0.layers.0")).toBe("TransformerEncoderLayer");
+    expect(tagOf("0.layers.0.self_attn")).toBe("MultiheadAttention");
+    // A trace without the list (older files) falls back to the layer rows.
+    const old = buildGraphIndex({ ...index.result, graph: { ...index.result.graph, modules: undefined } });
+    expect(old.moduleKind("0.layers.0.linear1")).toBe("Linear");
+    expect(old.moduleKind("0")).toBe("");
   });
 
   it("tags custom ops", () => {

@@ -29,6 +29,14 @@ describe("checkTraceResult", () => {
     expect(checkTraceResult(edges)).toMatchObject({ ok: false, error: expect.stringContaining("graph.edges[0].to") });
   });
 
+  it("checks the module list when there is one", () => {
+    const t = roundTrip(lectureNetTrace()) as unknown as { graph: { modules?: unknown } };
+    t.graph.modules = { "": "Sequential", "0": 7 };
+    expect(checkTraceResult(t)).toEqual({ ok: false, error: 'graph.modules["0"]: expected a string' });
+    t.graph.modules = { "": "Sequential" };
+    expect(checkTraceResult(t)).toMatchObject({ ok: true });
+  });
+
   it("accepts the protocol's non-finite texts and rejects other strings", () => {
     const t = roundTrip(lectureNetTrace());
     t.loss = "NaN";

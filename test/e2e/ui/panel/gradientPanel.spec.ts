@@ -146,7 +146,7 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
     await screenshot(page, "panel-dark-deep-sigmoid-layers");
   });
 
-  test("a 5,000-node synthetic trace renders without freezing the panel", async function () {
+  test("a 5,000-node synthetic trace is drawn whole, and the panel still answers", async function () {
     this.timeout(420_000);
     const { page } = workbench;
     const trace = cliTrace(join(workbench.folder, "synthetic-5000.ts"), scratch());
@@ -157,29 +157,46 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
     assert.equal(counts.nodes, trace.graph.nodes.length);
     const drawn = await frame.locator(".bpl-layer-boxes > g.bpl-box").count();
     assert.equal(drawn, counts.boxes, "drawn boxes against the count label");
-    // Either every node is drawn, or the banner says which part is and offers the rest.
-    if (counts.boxes < counts.nodes) {
-      assert.match(await frame.locator(".bpl-canvas-banner").innerText(), /nodes further up are folded into one box/);
-    }
+    // Every op and leaf has its box (scalar constants are drawn inside the op that reads them).
+    const boxed = trace.graph.nodes.filter((n) => n.kind !== "constant").length;
+    assert.equal(counts.boxes, boxed, "one box per non-constant node: nothing folded away");
+    assert.equal(await frame.locator("g.bpl-more").count(), 0, "no folded 'more nodes' box");
+    assert.equal(await frame.locator(".bpl-canvas-banner").isVisible(), false, "no banner");
     await closeSideBar(page);
     await screenshot(page, "panel-dark-synthetic-5000-graph");
-    // The page still answers: a tab switch and back.
+    // The page still answers: a tab switch and back, then a click on a box.
     await showTab(frame, "layers");
     await showTab(frame, "graph");
     const key = await clickableBoxKey(frame);
     await frame.locator(`g.bpl-box[data-key="${key}"]`).click();
     await frame.locator(".bpl-details").waitFor();
     await screenshot(page, "panel-dark-synthetic-5000-selected");
-    if (counts.boxes < counts.nodes) {
-      // "Show all" lays out every node: slow, but the panel must come back with a drawing.
-      await frame.locator(".bpl-canvas-banner").getByRole("button", { name: "Show all" }).click();
-      await graphDrawn(frame, 240_000);
-      const all = await graphCounts(frame);
-      assert.equal(await frame.locator(".bpl-layer-boxes > g.bpl-box").count(), all.boxes, "every box drawn after Show all");
-      await showTab(frame, "layers");
-      await showTab(frame, "graph");
-      await screenshot(page, "panel-dark-synthetic-5000-show-all");
-    }
+  });
+
+  test("a 20,000-node trace opens on the part nearest the loss, with a notice that offers the rest", async function () {
+    this.timeout(420_000);
+    const { page } = workbench;
+    const trace = cliTrace(join(workbench.folder, "synthetic-20000.ts"), scratch());
+    assert.ok(trace.graph.nodes.length >= 20_000, `the synthetic model builds ${trace.graph.nodes.length} nodes`);
+    const frame = await traceFile(page, "synthetic-20000.ts");
+    await graphDrawn(frame, 180_000);
+    const counts = await graphCounts(frame);
+    assert.equal(counts.nodes, trace.graph.nodes.length);
+    assert.ok(counts.boxes <= 601, `the first drawing keeps to the part nearest the loss (${counts.boxes} boxes)`);
+    assert.equal(await frame.locator("g.bpl-more").count(), 1, "the rest folded into one box");
+    const banner = frame.locator(".bpl-canvas-banner");
+    assert.match(await banner.innerText(), /nodes further up are folded into one box/);
+    await screenshot(page, "panel-dark-synthetic-20000-window");
+    // "Show all" lays out every node: the panel comes back with every box drawn.
+    await banner.getByRole("button", { name: "Show all" }).click();
+    await expectEventually(async () => String((await graphCounts(frame)).boxes > 601), /^true$/, "the count label after Show all", 240_000);
+    await graphDrawn(frame, 240_000);
+    const all = await graphCounts(frame);
+    assert.equal(await frame.locator(".bpl-layer-boxes > g.bpl-box").count(), all.boxes, "every box drawn after Show all");
+    assert.equal(await frame.locator("g.bpl-more").count(), 0, "nothing folded after Show all");
+    await showTab(frame, "layers");
+    await showTab(frame, "graph");
+    await screenshot(page, "panel-dark-synthetic-20000-show-all");
   });
 
   test("in a light theme the panel follows the theme (screenshots of every view)", async function () {
