@@ -14,14 +14,15 @@ export interface FirstView {
 const MARGIN = 8;
 
 /**
- * The opening view of `content` (its size and boxes) in a `screen` area, or null when it fits whole at
- * `minK` or more (then fit it). Scales at most 1, and at least `minK` when the width needs less.
+ * The opening view of `content` (its size and boxes) in a `screen` area whose top `inset` pixels are
+ * covered (by a notice), or null when it fits whole at `minK` or more (then fit it). Scales at most 1,
+ * and at least `minK` when the width needs less.
  */
-export function firstView(screen: { width: number; height: number }, content: { width: number; height: number; boxes: Iterable<Box> }, minK: number): FirstView | null {
-  const full = Math.min((screen.width - 2 * MARGIN) / content.width, (screen.height - 2 * MARGIN) / content.height);
+export function firstView(screen: { width: number; height: number }, content: { width: number; height: number; boxes: Iterable<Box> }, minK: number, inset = 0): FirstView | null {
+  const full = Math.min((screen.width - 2 * MARGIN) / content.width, (screen.height - inset - 2 * MARGIN) / content.height);
   if (full >= minK) return null;
   const k = Math.min(1, Math.max(minK, (screen.width - 2 * MARGIN) / content.width));
-  const bottom = (screen.height - MARGIN) / k;
+  const bottom = (screen.height - inset - MARGIN) / k;
   let left = Infinity;
   let right = -Infinity;
   for (const b of content.boxes) {
@@ -35,5 +36,5 @@ export function firstView(screen: { width: number; height: number }, content: { 
   }
   // Centre the first screenful's boxes; if they are wider than the screen, start at their left.
   const x = (right - left) * k <= screen.width - 2 * MARGIN ? screen.width / 2 - ((left + right) / 2) * k : MARGIN - left * k;
-  return { x, y: MARGIN, k };
+  return { x, y: MARGIN + inset, k };
 }

@@ -101,7 +101,7 @@ export class ChecksView {
       { class: `is-${r.status}` },
       h("td", {}, h("span", { class: `bpl-status is-${r.status}` }, icon(STATUS_ICON[r.status]), r.status)),
       h("td", { class: "bpl-mono" }, toggle, r.param, h("span", { class: "bpl-muted" }, ` ${fmtShape(r.shape)}`)),
-      h("td", { class: "bpl-num" }, r.elementsChecked === 0 && r.mode === "fast" ? "1 direction (∇L·v)" : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
+      h("td", { class: "bpl-num" }, r.elementsChecked === 0 && r.mode === "fast" ? h("span", { class: "bpl-wrap" }, "1 direction (∇L·v)") : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
       h("td", { class: `bpl-num${r.status === "fail" ? " is-bad" : ""}` }, fmtNum(r.maxRelError, 3)),
       h("td", { class: "bpl-num bpl-wide-only" }, fmtNum(r.maxAbsError, 3)),
       h("td", { class: "bpl-mono bpl-wide-only" }, worst ? elementText(worst) : "—"),

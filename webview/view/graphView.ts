@@ -260,7 +260,10 @@ export class GraphView {
       this.panZoom.set({ k, x: anchor.left - svgRect.left - box.x * k, y: anchor.top - svgRect.top - box.y * k });
       return;
     }
-    if (fit || anchorKey === null) this.panZoom.fitReadable(this.drawnBoxes());
+    // Below the notice of a partly drawn graph, if there is one.
+    const banner = this.overlay.banner;
+    const inset = banner.hidden ? 0 : banner.offsetTop + banner.offsetHeight;
+    if (fit || anchorKey === null) this.panZoom.fitReadable(this.drawnBoxes(), inset);
   }
 
   /** The placed boxes that are drawn as boxes (not the frames of expanded modules). */

@@ -42,20 +42,21 @@ export class PanZoom {
     this.height = height;
   }
 
-  /** Scales and centres the content in the visible area (never above `maxK`). */
-  fit(maxK = 1): void {
-    const { width: vw, height: vh } = this.svg.getBoundingClientRect();
-    if (vw === 0 || vh === 0 || this.width === 0) return;
+  /** Scales and centres the content in the visible area below `inset` (never above `maxK`). */
+  fit(maxK = 1, inset = 0): void {
+    const { width: vw, height: rectH } = this.svg.getBoundingClientRect();
+    const vh = rectH - inset;
+    if (vw === 0 || vh <= 0 || this.width === 0) return;
     const k = clamp(Math.min((vw - 16) / this.width, (vh - 16) / this.height, maxK));
-    this.set({ k, x: (vw - this.width * k) / 2, y: Math.max(8, (vh - this.height * k) / 2) });
+    this.set({ k, x: (vw - this.width * k) / 2, y: inset + Math.max(8, (vh - this.height * k) / 2) });
   }
 
   /** Fits when the whole graph stays readable; otherwise shows its top at a readable scale (see firstView). */
-  fitReadable(boxes: Iterable<Box>, minK = 0.55): void {
+  fitReadable(boxes: Iterable<Box>, inset = 0, minK = 0.55): void {
     const { width, height } = this.svg.getBoundingClientRect();
     if (width === 0 || height === 0 || this.width === 0) return;
-    const view = firstView({ width, height }, { width: this.width, height: this.height, boxes }, minK);
-    if (view === null) this.fit();
+    const view = firstView({ width, height }, { width: this.width, height: this.height, boxes }, minK, inset);
+    if (view === null) this.fit(1, inset);
     else this.set({ ...view, k: clamp(view.k) });
   }
 

@@ -31,4 +31,10 @@ describe("first view", () => {
     expect(v.k).toBe(1);
     expect(100 * v.k + v.x).toBeCloseTo(400, 9);
   });
+
+  it("starts below a notice that covers the top of the canvas", () => {
+    const boxes = [box(100, 0), box(0, 5000, 3000)];
+    const v = firstView({ width: 600, height: 600 }, { width: 3000, height: 6000, boxes }, 0.55, 70)!;
+    expect(0 * v.k + v.y).toBe(78);
+  });
 });
