@@ -15,6 +15,8 @@ export interface EngineObserver {
   onLeaf?(t: Tensor): void;
   /** The walker computed dL/d(node) for a node, before passing it to the node's parents. */
   onGrad?(node: Tensor, grad: Tensor): void;
+  /** A scope was entered (a module's forward is about to run); it is on top of scopeStack(). */
+  onScope?(scope: Scope): void;
 }
 
 /** A scope the module stack can hold: anything with a readable kind (nn modules, custom ops). */
@@ -63,6 +65,7 @@ export function withScope<T>(scope: Scope, fn: () => T): T {
   scopes.push(scope);
   entryIds.push(++entries);
   try {
+    observer?.onScope?.(scope);
     return fn();
   } finally {
     scopes.pop();

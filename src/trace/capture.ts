@@ -64,6 +64,10 @@ export class Capture implements EngineObserver {
     return this.seq;
   }
 
+  onScope(): void {
+    this.locator.entered();
+  }
+
   onLeaf(t: Tensor): void {
     this.passLeafLocs.set(t, this.locator.locate());
   }

@@ -1,6 +1,7 @@
 // Source locations of a traced pass, one stack walk per call into the engine's modules: every op a
 // call of an engine module (a Linear, a Sequential of them) makes, nested engine modules included,
-// has the same user location — the line that called it — so env.locate() runs once per such call
+// has the same user location — the line that called it — so env.locate() runs once per such call,
+// as the call enters (the user's frame is a few frames away then, and each frame walked costs),
 // instead of once per op. Ops in user code (a user module's forward, the loss) are located one by one.
 import { scopeEntryIds, scopeStack } from "../engine/autograd";
 import { hasEngineBody } from "../engine/nn/module";
@@ -12,6 +13,15 @@ export class ScopedLocator {
   private loc: SourceLoc | null = null;
 
   constructor(private readonly locateNow: () => SourceLoc | null) {}
+
+  /** A scope was entered: locates a call into an engine module now, while its caller is near. */
+  entered(): void {
+    const entry = engineCallEntry();
+    if (entry !== 0 && entry !== this.entry) {
+      this.entry = entry;
+      this.loc = this.locateNow();
+    }
+  }
 
   /** The user's location of the op being made now (as env.locate() would give it). */
   locate(): SourceLoc | null {

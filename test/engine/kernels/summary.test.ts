@@ -89,7 +89,7 @@ describe("summary kernel", () => {
     expect(Buffer.from(bytes).toString("base64"), "run: node scripts/buildWasm.mjs").toBe(summaryWasmBase64);
   });
 
-  for (const n of [0, 1, 3, 4, 5, 7, 8, 1001, 65536]) {
+  for (const n of [0, 1, 3, 4, 5, 7, 8, 1001, 65536, 3 * 16384 + 5]) {
     test(`moments, extremes and zeros of ${n} values`, () => {
       const x = sample(n, n + 1);
       const shift = n > 0 ? x[0] : 0;
@@ -108,7 +108,7 @@ describe("summary kernel", () => {
 
   test("histogram slots from the tables, added to the bins given, split buckets settled by the edge", () => {
     const t = tables();
-    for (const n of [5, 4099]) {
+    for (const n of [5, 4099, 2 * 16384 + 7]) {
       const x = sample(n, 7 * n);
       // Values right at and around split edges, both signs.
       const edges = [1.5 * 1.02, 3 * 1.02, 0.75 * 1.02].flatMap((e) => [e, -e, e * (1 - 2 ** -52), e * (1 + 2 ** -52)]);
