@@ -33,6 +33,9 @@ export interface OverheadTask {
 export interface OverheadResult {
   plainMs: number;
   traceMs: number;
+  /** The fastest run of each (noise on a shared machine only ever adds time). */
+  plainBestMs: number;
+  traceBestMs: number;
   /** traceModel with env.locate returning null: the overhead without the stack walks. */
   traceNoLocateMs: number;
   /**
@@ -141,6 +144,8 @@ export function overheadWorker(task: OverheadTask): void {
   const result: OverheadResult = {
     plainMs: median(times.plain),
     traceMs: median(times.trace),
+    plainBestMs: Math.min(...times.plain),
+    traceBestMs: Math.min(...times.trace),
     traceNoLocateMs: median(times.bare),
     plainCpuMs: median(cpu.plain),
     traceCpuMs: median(cpu.trace),
