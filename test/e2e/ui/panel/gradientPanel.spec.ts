@@ -21,6 +21,17 @@ async function graphCounts(frame: FrameLocator): Promise<{ boxes: number; nodes:
   return { boxes: Number(boxes!.replace(/,/g, "")), nodes: Number(nodes!.replace(/,/g, "")) };
 }
 
+/** Traces a synthetic workspace model from the palette and waits for its graph; checks its size against the CLI's trace. */
+async function traceSynthetic(page: Page, folder: string, file: string, minNodes: number): Promise<{ trace: CliTrace; frame: FrameLocator; counts: { boxes: number; nodes: number } }> {
+  const trace = cliTrace(join(folder, file), scratch());
+  assert.ok(trace.graph.nodes.length >= minNodes, `the synthetic model builds ${trace.graph.nodes.length} nodes`);
+  const frame = await traceFile(page, file);
+  await graphDrawn(frame, 180_000);
+  const counts = await graphCounts(frame);
+  assert.equal(counts.nodes, trace.graph.nodes.length, "the count label's nodes against the CLI's trace");
+  return { trace, frame, counts };
+}
+
 /** Selects a panel tab by clicking it, as a user does, and waits until it is the selected one. */
 async function showTab(frame: FrameLocator, id: "graph" | "layers" | "checks" | "walk"): Promise<void> {
   await panelTab(frame, id).click();
@@ -149,12 +160,7 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
   test("a 5,000-node synthetic trace is drawn whole, and the panel still answers", async function () {
     this.timeout(420_000);
     const { page } = workbench;
-    const trace = cliTrace(join(workbench.folder, "synthetic-5000.ts"), scratch());
-    assert.ok(trace.graph.nodes.length >= 5_000, `the synthetic model builds ${trace.graph.nodes.length} nodes`);
-    const frame = await traceFile(page, "synthetic-5000.ts");
-    await graphDrawn(frame, 180_000);
-    const counts = await graphCounts(frame);
-    assert.equal(counts.nodes, trace.graph.nodes.length);
+    const { trace, frame, counts } = await traceSynthetic(page, workbench.folder, "synthetic-5000.ts", 5_000);
     const drawn = await frame.locator(".bpl-layer-boxes > g.bpl-box").count();
     assert.equal(drawn, counts.boxes, "drawn boxes against the count label");
     // Every op and leaf has its box (scalar constants are drawn inside the op that reads them).
@@ -176,12 +182,7 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
   test("a 20,000-node trace opens on the part nearest the loss, with a notice that offers the rest", async function () {
     this.timeout(420_000);
     const { page } = workbench;
-    const trace = cliTrace(join(workbench.folder, "synthetic-20000.ts"), scratch());
-    assert.ok(trace.graph.nodes.length >= 20_000, `the synthetic model builds ${trace.graph.nodes.length} nodes`);
-    const frame = await traceFile(page, "synthetic-20000.ts");
-    await graphDrawn(frame, 180_000);
-    const counts = await graphCounts(frame);
-    assert.equal(counts.nodes, trace.graph.nodes.length);
+    const { frame, counts } = await traceSynthetic(page, workbench.folder, "synthetic-20000.ts", 20_000);
     assert.ok(counts.boxes <= 601, `the first drawing keeps to the part nearest the loss (${counts.boxes} boxes)`);
     assert.equal(await frame.locator("g.bpl-more").count(), 1, "the rest folded into one box");
     const banner = frame.locator(".bpl-canvas-banner");
