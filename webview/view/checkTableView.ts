@@ -3,7 +3,7 @@
 import type { CheckElement, SourceLoc, TraceResult } from "../../src/protocol";
 import { type CheckRow, type CheckSortKey, type SortDir, checkRows, sortRows } from "../model/checkRows";
 import { fmtCount, fmtIndex, fmtJson, fmtLoc, fmtNum, fmtShape } from "../model/format";
-import { button, h, icon, replace } from "./dom";
+import { h, icon, replace } from "./dom";
 
 /** What the Checks tab asks of the app. */
 export interface ChecksEvents {
@@ -14,17 +14,25 @@ export interface ChecksEvents {
   setSort(key: CheckSortKey, dir: SortDir): void;
 }
 
-// `wide`: columns a narrow panel leaves out (the row's disclosure still shows every compared element).
-const COLUMNS: { key: CheckSortKey | null; label: string; num?: boolean; wide?: boolean }[] = [
+// Columns a narrow panel leaves out, as the row's disclosure still shows every compared element
+// (see the container queries in webview.css): `hide: "wide"` below 700 px, `"medium"` below 440 px
+// (the side view) too.
+type Hide = "wide" | "medium";
+const HIDE_CLASS: Record<Hide, string> = { wide: "bpl-wide-only", medium: "bpl-medium-only" };
+const COLUMNS: { key: CheckSortKey | null; label: string; num?: boolean; hide?: Hide }[] = [
   { key: "status", label: "Status" },
   { key: "param", label: "Parameter" },
-  { key: "checked", label: "Checked", num: true },
+  { key: "checked", label: "Checked", num: true, hide: "medium" },
   { key: "maxRelError", label: "Max rel. error", num: true },
-  { key: "maxAbsError", label: "Max abs. error", num: true, wide: true },
-  { key: null, label: "Worst element (analytic vs numeric)", wide: true },
-  { key: "kinks", label: "Kinks", num: true },
+  { key: "maxAbsError", label: "Max abs. error", num: true, hide: "wide" },
+  { key: null, label: "Worst element (analytic vs numeric)", hide: "wide" },
+  { key: "kinks", label: "Kinks", num: true, hide: "medium" },
   { key: null, label: "" },
 ];
+const hideClass = (col: number): string => {
+  const hide = COLUMNS[col].hide;
+  return hide === undefined ? "" : HIDE_CLASS[hide];
+};
 
 const STATUS_ICON = { pass: "pass", fail: "error", kink: "debug-breakpoint-unsupported" } as const;
 
@@ -67,12 +75,12 @@ export class ChecksView {
       "tr",
       {},
       ...COLUMNS.map((col) => {
-        if (!col.key) return h("th", { scope: "col", class: col.wide ? "bpl-wide-only" : "" }, col.label);
+        if (!col.key) return h("th", { scope: "col", class: col.hide ? HIDE_CLASS[col.hide] : "" }, col.label);
         const active = col.key === key;
         const sortKey = col.key;
         return h(
           "th",
-          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: `${col.num ? "bpl-num" : ""}${col.wide ? " bpl-wide-only" : ""}` },
+          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: `${col.num ? "bpl-num" : ""} ${col.hide ? HIDE_CLASS[col.hide] : ""}`.trim() },
           h("button", { type: "button", class: "bpl-sort", onclick: () => this.setSort(sortKey) }, col.label, icon(active ? (dir === "asc" ? "arrow-up" : "arrow-down") : "blank")),
         );
       }),
@@ -99,13 +107,13 @@ export class ChecksView {
     const main = h(
       "tr",
       { class: `is-${r.status}` },
-      h("td", {}, h("span", { class: `bpl-status is-${r.status}` }, icon(STATUS_ICON[r.status]), r.status)),
+      h("td", {}, h("span", { class: `bpl-status is-${r.status}`, title: r.status }, icon(STATUS_ICON[r.status]), h("span", { class: "bpl-medium-only" }, r.status))),
       h("td", { class: "bpl-mono" }, toggle, r.param, h("span", { class: "bpl-muted" }, ` ${fmtShape(r.shape)}`)),
-      h("td", { class: "bpl-num" }, r.elementsChecked === 0 && r.mode === "fast" ? h("span", { class: "bpl-wrap" }, "1 direction (∇L·v)") : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
+      h("td", { class: `bpl-num ${hideClass(2)}` }, r.elementsChecked === 0 && r.mode === "fast" ? h("span", { class: "bpl-wrap" }, "1 direction (∇L·v)") : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
       h("td", { class: `bpl-num${r.status === "fail" ? " is-bad" : ""}` }, fmtNum(r.maxRelError, 3)),
-      h("td", { class: "bpl-num bpl-wide-only" }, fmtNum(r.maxAbsError, 3)),
-      h("td", { class: "bpl-mono bpl-wide-only" }, worst ? elementText(worst) : "—"),
-      h("td", { class: "bpl-num" }, r.kinks > 0 ? h("span", { class: "bpl-chip is-warning", title: "A step crossed a relu/abs/max switch point: not counted as a failure" }, String(r.kinks)) : "0"),
+      h("td", { class: `bpl-num ${hideClass(4)}` }, fmtNum(r.maxAbsError, 3)),
+      h("td", { class: `bpl-mono ${hideClass(5)}` }, worst ? elementText(worst) : "—"),
+      h("td", { class: `bpl-num ${hideClass(6)}` }, r.kinks > 0 ? h("span", { class: "bpl-chip is-warning", title: "A step crossed a relu/abs/max switch point: not counted as a failure" }, String(r.kinks)) : "0"),
       h("td", {}, this.links(r.nodeId, r.loc)),
     );
     if (!open) return [main];
@@ -119,7 +127,7 @@ export class ChecksView {
         h(
           "table",
           { class: "bpl-table is-inner" },
-          h("thead", {}, h("tr", {}, ...["Element", "Analytic", "Numeric", "|a − n|", "Relative", "Status"].map((t, i) => h("th", { scope: "col", class: i >= 1 && i <= 4 ? "bpl-num" : "" }, t)))),
+          h("thead", {}, h("tr", {}, ...["Element", "Analytic", "Numeric", "|a − n|", "Relative", "Status"].map((t, i) => h("th", { scope: "col", class: `${i >= 1 && i <= 4 ? "bpl-num" : ""}${i === 3 || i === 4 ? " bpl-medium-only" : ""}` }, t)))),
           h(
             "tbody",
             {},
@@ -130,9 +138,9 @@ export class ChecksView {
                 h("td", { class: "bpl-mono" }, e.index < 0 ? "∇L·v (random direction)" : fmtIndex(e.position)),
                 h("td", { class: "bpl-num" }, fmtJson(e.analytic, 6)),
                 h("td", { class: "bpl-num" }, fmtJson(e.numeric, 6)),
-                h("td", { class: "bpl-num" }, fmtJson(e.absError, 3)),
-                h("td", { class: "bpl-num" }, fmtJson(e.relError, 3)),
-                h("td", {}, h("span", { class: `bpl-status is-${e.status}` }, icon(STATUS_ICON[e.status]), e.status === "kink" && e.kinkOp ? `kink at ${e.kinkOp.op}` : e.status)),
+                h("td", { class: "bpl-num bpl-medium-only" }, fmtJson(e.absError, 3)),
+                h("td", { class: "bpl-num bpl-medium-only" }, fmtJson(e.relError, 3)),
+                h("td", {}, h("span", { class: `bpl-status is-${e.status}`, title: e.status }, icon(STATUS_ICON[e.status]), h("span", { class: "bpl-medium-only" }, e.status === "kink" && e.kinkOp ? `kink at ${e.kinkOp.op}` : e.status))),
               ),
             ),
           ),
@@ -148,7 +156,8 @@ export class ChecksView {
     return h(
       "div",
       { class: "bpl-row-actions" },
-      nodeId !== null ? button("Node", () => this.events.showNode(nodeId), { icon: "type-hierarchy", secondary: true, title: "Show this node in the graph" }) : null,
+      // In the side view's width the table's button keeps only its icon.
+      nodeId !== null ? h("button", { type: "button", class: "bpl-button is-secondary", title: "Show this node in the graph", "aria-label": "Show this node in the graph", onclick: () => this.events.showNode(nodeId) }, icon("type-hierarchy"), h("span", { class: "bpl-medium-only" }, "Node")) : null,
       // In a narrow panel only the icon shows (the label and title still name the place).
       loc ? (href ? h("a", { class: "bpl-link", href, title: `Open ${fmtLoc(loc)}`, "aria-label": `Open ${fmtLoc(loc)}` }, icon("go-to-file"), h("span", { class: "bpl-wide-only" }, fmtLoc(loc))) : h("button", { type: "button", class: "bpl-link", title: `Open ${fmtLoc(loc)}`, "aria-label": `Open ${fmtLoc(loc)}`, onclick: () => this.events.revealSource(loc) }, icon("go-to-file"), h("span", { class: "bpl-wide-only" }, fmtLoc(loc)))) : null,
     );

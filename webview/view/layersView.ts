@@ -92,8 +92,10 @@ export class LayersView {
     const hasSaturated = layers.some((l) => l.saturatedFraction !== null);
     const hasUpdate = layers.some((l) => l.updateRatio !== null);
     const head = ["Layer", "Kind", "‖g‖ params", "‖g‖ output", ...(hasDead ? ["Dead"] : []), ...(hasSaturated ? ["Saturated"] : []), ...(hasUpdate ? ["Update ratio"] : []), "Verdict", ""];
-    // A narrow panel leaves the update ratio out (the training history charts show it per step).
-    const wide = (label: string): string => (label === "Update ratio" ? "bpl-wide-only" : "");
+    // A narrow panel leaves the update ratio out (the training history charts show it per step); the
+    // side view's width also the class and the dead and saturated fractions (the graph shows the class,
+    // the verdict names the fractions when they matter).
+    const wide = (label: string): string => (label === "Update ratio" ? "bpl-wide-only" : label === "Kind" || label === "Dead" || label === "Saturated" ? "bpl-medium-only" : "");
     const rows = layers.flatMap((l) => {
       const verdict = l.flags.length === 0 ? h("span", { class: "bpl-chip is-ok" }, icon("pass"), "ok") : h("div", { class: "bpl-verdicts" }, ...l.flags.map((f, i) => h("span", { class: `bpl-chip ${f === "nan" || f === "exploding" ? "is-error" : "is-warning"}`, title: l.reasons[i] ?? f }, icon("warning"), f)));
       const href = l.loc ? this.events.sourceHref(l.loc) : null;
@@ -108,11 +110,11 @@ export class LayersView {
         "tr",
         { class: `${flagged}${l.reasons.length > 0 ? " has-reason" : ""}` },
         h("td", { class: "bpl-mono" }, l.name),
-        h("td", {}, l.kind),
+        h("td", { class: "bpl-medium-only" }, l.kind),
         h("td", { class: "bpl-num" }, l.role === "params" ? fmtNorm(l.paramGradNorm) : "—"),
         h("td", { class: "bpl-num" }, fmtNorm(l.outGradNorm)),
-        hasDead ? h("td", { class: "bpl-num" }, l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)) : null,
-        hasSaturated ? h("td", { class: "bpl-num" }, l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)) : null,
+        hasDead ? h("td", { class: "bpl-num bpl-medium-only" }, l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)) : null,
+        hasSaturated ? h("td", { class: "bpl-num bpl-medium-only" }, l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)) : null,
         hasUpdate ? h("td", { class: "bpl-num bpl-wide-only" }, fmtNorm(l.updateRatio)) : null,
         h("td", {}, verdict),
         h("td", {}, actions),
