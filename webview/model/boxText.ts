@@ -84,7 +84,7 @@ export function nodeText(index: GraphIndex, node: GraphNode): BoxText {
   const param = index.paramByNode.get(node.id);
   let title: string;
   let tag: string;
-  if (node.kind === "op") {
+  if (node.kind === "op" || (node.kind === "input" && node.op !== "leaf")) {
     // Constant operands are not drawn as boxes: they show in the op's own name, as in div(·, 8).
     const ins = index.inputs[node.id];
     const call = ins.some((i) => index.nodes[i].kind === "constant")
@@ -93,6 +93,8 @@ export function nodeText(index: GraphIndex, node: GraphNode): BoxText {
     title = node.label ?? call;
     tag = node.label ? call : "";
     if (node.custom) tag = tag ? `${tag}, custom` : "custom";
+    // An op result that needs no gradient (inputs computed before the pass) is an input of the pass.
+    if (node.kind === "input") tag = tag ? `${tag}, input` : "input";
   } else if (node.kind === "constant") {
     return { title: fmtNum(scalarOf(node.value, node.values)), tag: "const", lines: [], strip: 0 };
   } else {

@@ -4,6 +4,7 @@ import { EXPANDED } from "../../../webview/model/collapse";
 import { buildVisibleGraph } from "../../../webview/model/visibleGraph";
 import { buildGraphIndex } from "../../../webview/model/graphIndex";
 import { customOpTrace, lectureNetTrace, transformerTrace } from "../fixtures";
+import { miniTrace } from "../miniTrace";
 
 describe("box text", () => {
   it("shows data and grad of scalars, as micrograd's draw_dot does", () => {
@@ -36,6 +37,16 @@ describe("box text", () => {
     const old = buildGraphIndex({ ...index.result, graph: { ...index.result.graph, modules: undefined } });
     expect(old.moduleKind("0.layers.0.linear1")).toBe("Linear");
     expect(old.moduleKind("0")).toBe("");
+  });
+
+  it("titles an input computed before the pass by its op, as `x = randn([16, 4]).mul(3)` makes it", () => {
+    const trace = miniTrace([{ op: "leaf", kind: "input" }, { op: "leaf", kind: "constant", shape: [] }, { op: "leaf", kind: "input", inputs: [0, 1] }, { op: "leaf", param: "w" }, { op: "mul", inputs: [2, 3] }]);
+    trace.graph.nodes[2].op = "mul";
+    const index = buildGraphIndex(trace);
+    // The constant's value is its statistics' mean here (0).
+    expect(nodeText(index, index.nodes[2])).toMatchObject({ title: "mul(·, 0)", tag: "input" });
+    // A leaf input keeps its kind as title.
+    expect(nodeText(index, index.nodes[0])).toMatchObject({ title: "input", tag: "" });
   });
 
   it("tags custom ops", () => {
