@@ -3,15 +3,10 @@
 // WebAssembly, use the plain loops below. Both give float64 results that differ only in
 // summation order.
 import { gemmWasmBase64 } from "./gemmWasm.generated";
-
-// NOTE: the engine's tsconfig has no DOM lib, so the few WebAssembly members used are typed here.
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
+import { type KernelMemory, growTo, instantiateKernel } from "./wasmKernel";
 
 interface WasmKernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   gemm: (
     M: number, N: number, K: number,
     a: number, rsA: number, csA: number,
@@ -35,24 +30,9 @@ const MAX_WASM_BYTES = 2 ** 31;
 let kernel: WasmKernel | null | undefined;
 let view = new Float64Array(0);
 
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-/** Instantiates the kernel once, synchronously (the module is < 4 KB, so browsers allow it on the main thread). */
+/** Instantiates the kernel once; null keeps the JS loops, which give the same results. */
 function loadKernel(): WasmKernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  try {
-    if (api !== undefined) kernel = new api.Instance(new api.Module(decodeBase64(gemmWasmBase64)), {}).exports as WasmKernel;
-  } catch {
-    // No SIMD support or WebAssembly disabled by policy: the JS loops still give the same results.
-    kernel = null;
-  }
+  if (kernel === undefined) kernel = instantiateKernel<WasmKernel>(gemmWasmBase64);
   return kernel;
 }
 
@@ -63,14 +43,7 @@ export function gemmUsesWasm(): boolean {
 
 /** A view of wasm memory holding at least `bytes`, growing the memory (never shrinking: it is reused); null when it cannot grow. */
 function memoryView(k: WasmKernel, bytes: number): Float64Array | null {
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) {
-    try {
-      k.memory.grow(Math.ceil((bytes - have) / 65536));
-    } catch {
-      return null;
-    }
-  }
+  if (!growTo(k.memory, bytes)) return null;
   if (view.buffer !== k.memory.buffer) view = new Float64Array(k.memory.buffer);
   return view;
 }

@@ -1,19 +1,14 @@
 // One-pass tensor statistics in WebAssembly SIMD (summary.wat), for summaries taken of every op output
 // and gradient of a traced pass (src/trace/stats.ts). A JS loop over a Float64Array runs at ~2 ns per
 // element for the moments and ~4 ns with the log10 histogram; this kernel, copy into wasm memory
-// included, takes ~0.7 ns for the moments and ~1.7 ns with the histogram (in the same pass). Results as the JS loop's, except
-// that sums are accumulated in four streams (last-bit differences) and, between equal zeros of
-// opposite sign, min/max may keep a different one.
+// included, takes ~0.7 ns for the moments and ~1.7 ns with the histogram (in the same pass).
+// Results as the JS loop's, except that sums are accumulated in four streams (last-bit differences)
+// and, between equal zeros of opposite sign, min/max may keep a different one.
 import { summaryWasmBase64 } from "./summaryWasm.generated";
-
-// NOTE: the engine's tsconfig has no DOM lib, so the few WebAssembly members used are typed here.
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
+import { type KernelMemory, growTo, instantiateKernel } from "./wasmKernel";
 
 interface SummaryKernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   /** tab 0: no histogram. */
   summary(p: number, n: number, shift: number, tab: number, bins: number): void;
 }
@@ -54,23 +49,9 @@ let f64 = new Float64Array(0);
 let i32 = new Int32Array(0);
 let loadedTables: SlotTables | null = null;
 
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
+/** Instantiates the kernel once; null keeps the callers' JS loops. */
 function loadKernel(): SummaryKernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  try {
-    if (api !== undefined) kernel = new api.Instance(new api.Module(decodeBase64(summaryWasmBase64)), {}).exports as SummaryKernel;
-  } catch {
-    // No SIMD support or WebAssembly disabled by policy: callers keep their JS loops.
-    kernel = null;
-  }
+  if (kernel === undefined) kernel = instantiateKernel<SummaryKernel>(summaryWasmBase64);
   return kernel;
 }
 
@@ -81,14 +62,7 @@ export function summaryUsesWasm(): boolean {
 
 /** Grows wasm memory to hold `bytes` (never shrinks: it is reused); false when it cannot. */
 function reserve(k: SummaryKernel, bytes: number): boolean {
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) {
-    try {
-      k.memory.grow(Math.ceil((bytes - have) / 65536));
-    } catch {
-      return false;
-    }
-  }
+  if (!growTo(k.memory, bytes)) return false;
   if (f64.buffer !== k.memory.buffer) {
     f64 = new Float64Array(k.memory.buffer);
     i32 = new Int32Array(k.memory.buffer);

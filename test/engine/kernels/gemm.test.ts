@@ -1,20 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { readFileSync } from "node:fs";
-import wabtInit from "wabt";
+import { uniformSource } from "../../helpers/uniform";
 import { gemm, gemmLoops, gemmUsesWasm } from "../../../src/engine/kernels/gemm";
-import { gemmWasmBase64 } from "../../../src/engine/kernels/gemmWasm.generated";
-
-/** A deterministic generator (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
 
 function randomArray(n: number, next: () => number): Float64Array {
   return Float64Array.from({ length: n }, next);
@@ -62,19 +48,12 @@ describe("gemm", () => {
     expect(gemmUsesWasm()).toBe(true);
   });
 
-  test("gemmWasm.generated.ts is up to date with gemm.wat", async () => {
-    const wabt = await wabtInit();
-    const mod = wabt.parseWat("gemm.wat", readFileSync("src/engine/kernels/gemm.wat", "utf8"), { simd: true });
-    const bytes = mod.toBinary({ canonicalize_lebs: true }).buffer;
-    mod.destroy();
-    expect(Buffer.from(bytes).toString("base64"), "run: node scripts/buildWasm.mjs").toBe(gemmWasmBase64);
-  });
 
   for (const [M, N, K] of shapes) {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
         test(`${M}×${K} · ${K}×${N}, transA ${transA}, transB ${transB}`, () => {
-          const next = rng(M * 10007 + N * 101 + K + (transA ? 7 : 0) + (transB ? 13 : 0));
+          const next = uniformSource(M * 10007 + N * 101 + K + (transA ? 7 : 0) + (transB ? 13 : 0));
           const A = randomArray(M * K, next);
           const B = randomArray(K * N, next);
           const want = naive(transA, transB, M, N, K, A, 0, B, 0);
@@ -92,7 +71,7 @@ describe("gemm", () => {
   }
 
   test("offsets inside a batch, and accumulate adds to C", () => {
-    const next = rng(42);
+    const next = uniformSource(42);
     const [M, N, K] = [9, 11, 70];
     const A = randomArray(3 + 2 * M * K, next);
     const B = randomArray(5 + K * N, next);

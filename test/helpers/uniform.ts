@@ -1,0 +1,13 @@
+// A seeded generator for test data (mulberry32), independent of the engine's own, so failures reproduce.
+
+/** Uniform numbers in [-0.5, 0.5) from `seed`. */
+export function uniformSource(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
