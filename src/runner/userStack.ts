@@ -46,14 +46,13 @@ export class UserStack {
     let near = NEAR_START;
     const locate = (): SourceLoc | null => {
       const sites = this.capture(near, locate);
-      const at = this.firstUserIndex(sites);
-      if (at >= 0) return this.mapSite(sites[at]);
+      const hit = this.firstUser(sites);
+      if (hit !== null) return hit.loc;
       if (sites.length < near) return null; // the whole stack, and no user frame in it
-      const all = this.capture(STACK_LIMIT, locate);
-      const deep = this.firstUserIndex(all);
-      if (deep < 0) return null;
-      near = Math.max(near, deep + 1);
-      return this.mapSite(all[deep]);
+      const deep = this.firstUser(this.capture(STACK_LIMIT, locate));
+      if (deep === null) return null;
+      near = Math.max(near, deep.at + 1);
+      return deep.loc;
     };
     return locate;
   }
@@ -100,8 +99,13 @@ export class UserStack {
     return this.map ? originalLoc(this.map, this.userFiles, line - 1, column - 1) : null;
   }
 
-  private firstUserIndex(sites: readonly CallSite[]): number {
-    return sites.findIndex((s) => this.mapSite(s) !== null);
+  /** The innermost user frame of `sites`: its index and where it is. */
+  private firstUser(sites: readonly CallSite[]): { at: number; loc: SourceLoc } | null {
+    for (let at = 0; at < sites.length; at++) {
+      const loc = this.mapSite(sites[at]);
+      if (loc !== null) return { at, loc };
+    }
+    return null;
   }
 
   /** A node-style stack with user frames mapped, cut after the outermost user frame. */

@@ -17,16 +17,17 @@ export class ScopedLocator {
   /** A scope was entered: locates a call into an engine module now, while its caller is near. */
   entered(): void {
     const entry = engineCallEntry();
-    if (entry !== 0 && entry !== this.entry) {
-      this.entry = entry;
-      this.loc = this.locateNow();
-    }
+    if (entry !== 0) this.locateCall(entry);
   }
 
   /** The user's location of the op being made now (as env.locate() would give it). */
   locate(): SourceLoc | null {
     const entry = engineCallEntry();
-    if (entry === 0) return this.locateNow();
+    return entry === 0 ? this.locateNow() : this.locateCall(entry);
+  }
+
+  /** The location of the engine-module call `entry`, located on its first use. */
+  private locateCall(entry: number): SourceLoc | null {
     if (entry !== this.entry) {
       this.entry = entry;
       this.loc = this.locateNow();

@@ -2,23 +2,17 @@
 // scale, centred on the boxes of that first screenful (not on the whole drawing's width, which would
 // leave the boxes at the top half off screen when the drawing widens further down).
 import type { Box } from "./layoutResult";
+import type { ViewTransform } from "./viewState";
 
-/** A view transform: screen = content × k + (x, y). */
-export interface FirstView {
-  x: number;
-  y: number;
-  k: number;
-}
-
-/** Screen margin around the drawing. */
-const MARGIN = 8;
+/** Screen margin around the drawing (fit-to-view keeps it too). */
+export const MARGIN = 8;
 
 /**
  * The opening view of `content` (its size and boxes) in a `screen` area whose top `inset` pixels are
  * covered (by a notice), or null when it fits whole at `minK` or more (then fit it). Scales at most 1,
  * and at least `minK` when the width needs less.
  */
-export function firstView(screen: { width: number; height: number }, content: { width: number; height: number; boxes: Iterable<Box> }, minK: number, inset = 0): FirstView | null {
+export function firstView(screen: { width: number; height: number }, content: { width: number; height: number; boxes: Iterable<Box> }, minK: number, inset = 0): ViewTransform | null {
   const full = Math.min((screen.width - 2 * MARGIN) / content.width, (screen.height - inset - 2 * MARGIN) / content.height);
   if (full >= minK) return null;
   const k = Math.min(1, Math.max(minK, (screen.width - 2 * MARGIN) / content.width));

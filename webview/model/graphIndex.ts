@@ -77,6 +77,8 @@ export function buildGraphIndex(result: TraceResult): GraphIndex {
     const owner = node.kind === "param" ? paramByNode.get(node.id)?.module : undefined;
     return owner ?? node.module ?? ROOT;
   });
+  const layerByName = new Map(result.layers.map((l) => [l.name, l]));
+  const kinds = result.graph.modules;
   const index: GraphIndex = {
     result,
     nodes,
@@ -88,11 +90,8 @@ export function buildGraphIndex(result: TraceResult): GraphIndex {
     paramByNode,
     paramByName,
     checkByParam: new Map(result.checks.map((c) => [c.param, c])),
-    layerByName: new Map(result.layers.map((l) => [l.name, l])),
-    moduleKind: (path) => {
-      const kinds = result.graph.modules;
-      return kinds !== undefined && Object.hasOwn(kinds, path) ? kinds[path] : (index.layerByName.get(path)?.kind ?? "");
-    },
+    layerByName,
+    moduleKind: (path) => (kinds !== undefined && Object.hasOwn(kinds, path) ? kinds[path] : (layerByName.get(path)?.kind ?? "")),
     nodeFlags: new Map(),
     groupFlags: new Map(),
   };

@@ -2,6 +2,13 @@
 // tab, selection, collapse, pan/zoom, walk-through step, sort orders. Checked on the way back in.
 import type { CheckSortKey, SortDir } from "./checkRows";
 
+/** A view transform of the graph: screen = content × k + (x, y). */
+export interface ViewTransform {
+  x: number;
+  y: number;
+  k: number;
+}
+
 /** The panel's tabs. */
 export type TabId = "graph" | "layers" | "checks" | "walk";
 
@@ -14,7 +21,7 @@ export interface ViewState {
   selected: string | null;
   collapsed: string[] | null;
   merged: string[] | null;
-  view: { x: number; y: number; k: number } | null;
+  view: ViewTransform | null;
   walkStep: number;
   checkSort: { key: CheckSortKey; dir: SortDir };
   historyMode: "lines" | "heatmap";

@@ -19,20 +19,24 @@ export interface ChecksEvents {
 // (the side view) too.
 type Hide = "wide" | "medium";
 const HIDE_CLASS: Record<Hide, string> = { wide: "bpl-wide-only", medium: "bpl-medium-only" };
-const COLUMNS: { key: CheckSortKey | null; label: string; num?: boolean; hide?: Hide }[] = [
+// `cell`: numbers are right-aligned (header too), code-like text is monospace (cells only).
+const COLUMNS: { key: CheckSortKey | null; label: string; cell?: "num" | "mono"; hide?: Hide }[] = [
   { key: "status", label: "Status" },
-  { key: "param", label: "Parameter" },
-  { key: "checked", label: "Checked", num: true, hide: "medium" },
-  { key: "maxRelError", label: "Max rel. error", num: true },
-  { key: "maxAbsError", label: "Max abs. error", num: true, hide: "wide" },
-  { key: null, label: "Worst element (analytic vs numeric)", hide: "wide" },
-  { key: "kinks", label: "Kinks", num: true, hide: "medium" },
+  { key: "param", label: "Parameter", cell: "mono" },
+  { key: "checked", label: "Checked", cell: "num", hide: "medium" },
+  { key: "maxRelError", label: "Max rel. error", cell: "num" },
+  { key: "maxAbsError", label: "Max abs. error", cell: "num", hide: "wide" },
+  { key: null, label: "Worst element (analytic vs numeric)", cell: "mono", hide: "wide" },
+  { key: "kinks", label: "Kinks", cell: "num", hide: "medium" },
   { key: null, label: "" },
 ];
-const hideClass = (col: number): string => {
-  const hide = COLUMNS[col].hide;
-  return hide === undefined ? "" : HIDE_CLASS[hide];
-};
+
+/** The class of column `i`'s header or cells, so that both follow the one column list. */
+function columnClass(i: number, part: "th" | "td"): string {
+  const { cell, hide } = COLUMNS[i];
+  const style = cell === "num" || (cell === "mono" && part === "td") ? `bpl-${cell}` : "";
+  return [style, hide ? HIDE_CLASS[hide] : ""].filter((c) => c !== "").join(" ");
+}
 
 const STATUS_ICON = { pass: "pass", fail: "error", kink: "debug-breakpoint-unsupported" } as const;
 
@@ -74,13 +78,13 @@ export class ChecksView {
     const head = h(
       "tr",
       {},
-      ...COLUMNS.map((col) => {
-        if (!col.key) return h("th", { scope: "col", class: col.hide ? HIDE_CLASS[col.hide] : "" }, col.label);
+      ...COLUMNS.map((col, i) => {
+        if (!col.key) return h("th", { scope: "col", class: columnClass(i, "th") }, col.label);
         const active = col.key === key;
         const sortKey = col.key;
         return h(
           "th",
-          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: `${col.num ? "bpl-num" : ""} ${col.hide ? HIDE_CLASS[col.hide] : ""}`.trim() },
+          { scope: "col", "aria-sort": active ? (dir === "asc" ? "ascending" : "descending") : "none", class: columnClass(i, "th") },
           h("button", { type: "button", class: "bpl-sort", onclick: () => this.setSort(sortKey) }, col.label, icon(active ? (dir === "asc" ? "arrow-up" : "arrow-down") : "blank")),
         );
       }),
@@ -104,18 +108,18 @@ export class ChecksView {
       { type: "button", class: "bpl-disclosure", "aria-expanded": String(open), "aria-label": `${open ? "Hide" : "Show"} the compared elements of ${r.param}`, onclick: () => { if (open) this.open.delete(r.param); else this.open.add(r.param); this.render(); } },
       icon(open ? "chevron-down" : "chevron-right"),
     );
-    const main = h(
-      "tr",
-      { class: `is-${r.status}` },
-      h("td", {}, h("span", { class: `bpl-status is-${r.status}`, title: r.status }, icon(STATUS_ICON[r.status]), h("span", { class: "bpl-medium-only" }, r.status))),
-      h("td", { class: "bpl-mono" }, toggle, r.param, h("span", { class: "bpl-muted" }, ` ${fmtShape(r.shape)}`)),
-      h("td", { class: `bpl-num ${hideClass(2)}` }, r.elementsChecked === 0 && r.mode === "fast" ? h("span", { class: "bpl-wrap" }, "1 direction (∇L·v)") : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`),
-      h("td", { class: `bpl-num${r.status === "fail" ? " is-bad" : ""}` }, fmtNum(r.maxRelError, 3)),
-      h("td", { class: `bpl-num ${hideClass(4)}` }, fmtNum(r.maxAbsError, 3)),
-      h("td", { class: `bpl-mono ${hideClass(5)}` }, worst ? elementText(worst) : "—"),
-      h("td", { class: `bpl-num ${hideClass(6)}` }, r.kinks > 0 ? h("span", { class: "bpl-chip is-warning", title: "A step crossed a relu/abs/max switch point: not counted as a failure" }, String(r.kinks)) : "0"),
-      h("td", {}, this.links(r.nodeId, r.loc)),
-    );
+    // One entry per column of COLUMNS, in its order.
+    const cells: (Node | string)[][] = [
+      [h("span", { class: `bpl-status is-${r.status}`, title: r.status }, icon(STATUS_ICON[r.status]), h("span", { class: "bpl-medium-only" }, r.status))],
+      [toggle, r.param, h("span", { class: "bpl-muted" }, ` ${fmtShape(r.shape)}`)],
+      [r.elementsChecked === 0 && r.mode === "fast" ? h("span", { class: "bpl-wrap" }, "1 direction (∇L·v)") : `${fmtCount(r.elementsChecked)} / ${fmtCount(r.elementsTotal)}`],
+      [r.status === "fail" ? h("span", { class: "is-bad" }, fmtNum(r.maxRelError, 3)) : fmtNum(r.maxRelError, 3)],
+      [fmtNum(r.maxAbsError, 3)],
+      [worst ? elementText(worst) : "—"],
+      [r.kinks > 0 ? h("span", { class: "bpl-chip is-warning", title: "A step crossed a relu/abs/max switch point: not counted as a failure" }, String(r.kinks)) : "0"],
+      [this.links(r.nodeId, r.loc)],
+    ];
+    const main = h("tr", { class: `is-${r.status}` }, ...cells.map((c, i) => h("td", { class: columnClass(i, "td") }, c)));
     if (!open) return [main];
     const elements = [r.directional, ...r.worst];
     const detail = h(

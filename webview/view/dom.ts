@@ -1,6 +1,6 @@
 // A tiny DOM builder: elements with attributes, listeners and children in one call, and codicons.
 
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 type Attr = string | number | boolean | null | undefined | ((ev: Event) => void);
 
 /** Creates an element: `on*` function attributes become listeners, `class` sets className, booleans toggle. */

@@ -7,6 +7,7 @@ import { type ColorScale, scaleForNorms } from "../model/colorScale";
 import { fmtCount } from "../model/format";
 import type { GraphIndex } from "../model/graphIndex";
 import type { Box, PlacedGraph } from "../model/layoutResult";
+import type { ViewTransform } from "../model/viewState";
 import type { RepeatRun } from "../model/repeats";
 import type { CollapseState, VisibleGraph, VisibleItem } from "../model/visibleGraph";
 import { ElkClient, LayoutCancelled } from "../layout/elkClient";
@@ -17,7 +18,7 @@ import { type WalkHighlight, applyHighlights } from "./graphHighlight";
 import { GraphOverlay } from "./graphOverlay";
 import { graphToolbar } from "./graphToolbar";
 import { renderLegend } from "./legend";
-import { PanZoom, type ViewTransform } from "./panZoom";
+import { PanZoom } from "./panZoom";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

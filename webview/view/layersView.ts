@@ -1,11 +1,11 @@
 // The Layers tab: the layer chart, a table of every layer's numbers and verdicts, and the training
 // history when the trace ran optimizer steps.
 import type { Chart } from "chart.js";
-import type { SourceLoc, TraceResult } from "../../src/protocol";
+import type { LayerInfo, SourceLoc, TraceResult } from "../../src/protocol";
 import { historyData, layerChartData } from "../model/chartData";
 import { fmtLoc, fmtNorm, fmtPercent } from "../model/format";
 import { applyChartDefaults, themeColors } from "./charts";
-import { h, icon, iconButton, replace } from "./dom";
+import { type Child, h, icon, iconButton, replace } from "./dom";
 import { heatMapChart, layerLinesChart, lossChart } from "./historyCharts";
 import { layerChart } from "./layerChartView";
 
@@ -87,42 +87,59 @@ export class LayersView {
 
   private table(result: TraceResult): HTMLElement {
     const layers = [...result.layers].sort((a, b) => a.depth - b.depth);
-    // Columns only where some layer has a value (no ReLU: no "Dead"; no optimizer: no "Update ratio").
-    const hasDead = layers.some((l) => l.deadFraction !== null);
-    const hasSaturated = layers.some((l) => l.saturatedFraction !== null);
-    const hasUpdate = layers.some((l) => l.updateRatio !== null);
-    const head = ["Layer", "Kind", "‖g‖ params", "‖g‖ output", ...(hasDead ? ["Dead"] : []), ...(hasSaturated ? ["Saturated"] : []), ...(hasUpdate ? ["Update ratio"] : []), "Verdict", ""];
-    // A narrow panel leaves the update ratio out (the training history charts show it per step); the
-    // side view's width also the class and the dead and saturated fractions (the graph shows the class,
-    // the verdict names the fractions when they matter).
-    const wide = (label: string): string => (label === "Update ratio" ? "bpl-wide-only" : label === "Kind" || label === "Dead" || label === "Saturated" ? "bpl-medium-only" : "");
+    const columns = layerColumns(layers, (l) => this.verdict(l), (l) => this.actions(l));
     const rows = layers.flatMap((l) => {
-      const verdict = l.flags.length === 0 ? h("span", { class: "bpl-chip is-ok" }, icon("pass"), "ok") : h("div", { class: "bpl-verdicts" }, ...l.flags.map((f, i) => h("span", { class: `bpl-chip ${f === "nan" || f === "exploding" ? "is-error" : "is-warning"}`, title: l.reasons[i] ?? f }, icon("warning"), f)));
-      const href = l.loc ? this.events.sourceHref(l.loc) : null;
-      const actions = h(
-        "div",
-        { class: "bpl-row-actions" },
-        iconButton("type-hierarchy", `Show ${l.name} in the graph`, () => this.events.showLayer(l.name)),
-        l.loc ? (href ? h("a", { class: "bpl-icon-button", href, title: `Go to ${fmtLoc(l.loc)}`, "aria-label": `Go to ${fmtLoc(l.loc)}` }, icon("go-to-file")) : iconButton("go-to-file", `Go to ${fmtLoc(l.loc)}`, () => this.events.revealSource(l.loc!))) : null,
-      );
       const flagged = l.flags.length > 0 ? "is-flagged" : "";
-      const main = h(
-        "tr",
-        { class: `${flagged}${l.reasons.length > 0 ? " has-reason" : ""}` },
-        h("td", { class: "bpl-mono" }, l.name),
-        h("td", { class: "bpl-medium-only" }, l.kind),
-        h("td", { class: "bpl-num" }, l.role === "params" ? fmtNorm(l.paramGradNorm) : "—"),
-        h("td", { class: "bpl-num" }, fmtNorm(l.outGradNorm)),
-        hasDead ? h("td", { class: "bpl-num bpl-medium-only" }, l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)) : null,
-        hasSaturated ? h("td", { class: "bpl-num bpl-medium-only" }, l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)) : null,
-        hasUpdate ? h("td", { class: "bpl-num bpl-wide-only" }, fmtNorm(l.updateRatio)) : null,
-        h("td", {}, verdict),
-        h("td", {}, actions),
-      );
+      const main = h("tr", { class: `${flagged}${l.reasons.length > 0 ? " has-reason" : ""}` }, ...columns.map((c) => h("td", { class: [c.td, c.hide].filter((x) => x !== undefined).join(" ") }, c.cell(l))));
       // The reasons take a row of their own, the table's full width, instead of a narrow column.
       if (l.reasons.length === 0) return [main];
-      return [main, h("tr", { class: `bpl-reason-row ${flagged}` }, h("td", { colspan: String(head.length) }, h("div", { class: "bpl-reason" }, l.reasons.join(" "))))];
+      return [main, h("tr", { class: `bpl-reason-row ${flagged}` }, h("td", { colspan: String(columns.length) }, h("div", { class: "bpl-reason" }, l.reasons.join(" "))))];
     });
-    return h("div", { class: "bpl-table-wrap" }, h("table", { class: "bpl-table" }, h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col", class: wide(t) }, t)))), h("tbody", {}, ...rows)));
+    return h("div", { class: "bpl-table-wrap" }, h("table", { class: "bpl-table" }, h("thead", {}, h("tr", {}, ...columns.map((c) => h("th", { scope: "col", class: c.hide ?? "" }, c.label)))), h("tbody", {}, ...rows)));
   }
+
+  private verdict(l: LayerInfo): HTMLElement {
+    if (l.flags.length === 0) return h("span", { class: "bpl-chip is-ok" }, icon("pass"), "ok");
+    return h("div", { class: "bpl-verdicts" }, ...l.flags.map((f, i) => h("span", { class: `bpl-chip ${f === "nan" || f === "exploding" ? "is-error" : "is-warning"}`, title: l.reasons[i] ?? f }, icon("warning"), f)));
+  }
+
+  private actions(l: LayerInfo): HTMLElement {
+    const href = l.loc ? this.events.sourceHref(l.loc) : null;
+    return h(
+      "div",
+      { class: "bpl-row-actions" },
+      iconButton("type-hierarchy", `Show ${l.name} in the graph`, () => this.events.showLayer(l.name)),
+      l.loc ? (href ? h("a", { class: "bpl-icon-button", href, title: `Go to ${fmtLoc(l.loc)}`, "aria-label": `Go to ${fmtLoc(l.loc)}` }, icon("go-to-file")) : iconButton("go-to-file", `Go to ${fmtLoc(l.loc)}`, () => this.events.revealSource(l.loc!))) : null,
+    );
+  }
+}
+
+/** A column of the layer table: header, cell class (`td`), narrow-panel class (`hide`) and content. */
+interface LayerColumn {
+  label: string;
+  td?: string;
+  hide?: string;
+  cell(l: LayerInfo): Child;
+}
+
+/**
+ * The layer table's columns. Dead, Saturated and Update ratio only when some layer has a value (no
+ * ReLU: no "Dead"; no optimizer: no "Update ratio"). A narrow panel leaves the update ratio out (the
+ * training history charts show it per step); the side view's width also the class and the dead and
+ * saturated fractions (the graph shows the class, the verdict names the fractions when they matter).
+ */
+function layerColumns(layers: readonly LayerInfo[], verdict: (l: LayerInfo) => HTMLElement, actions: (l: LayerInfo) => HTMLElement): LayerColumn[] {
+  const some = (has: (l: LayerInfo) => boolean): boolean => layers.some(has);
+  const medium = "bpl-medium-only";
+  return [
+    { label: "Layer", td: "bpl-mono", cell: (l) => l.name },
+    { label: "Kind", hide: medium, cell: (l) => l.kind },
+    { label: "‖g‖ params", td: "bpl-num", cell: (l) => (l.role === "params" ? fmtNorm(l.paramGradNorm) : "—") },
+    { label: "‖g‖ output", td: "bpl-num", cell: (l) => fmtNorm(l.outGradNorm) },
+    ...(some((l) => l.deadFraction !== null) ? [{ label: "Dead", td: "bpl-num", hide: medium, cell: (l: LayerInfo) => (l.deadFraction === null ? "—" : fmtPercent(l.deadFraction)) }] : []),
+    ...(some((l) => l.saturatedFraction !== null) ? [{ label: "Saturated", td: "bpl-num", hide: medium, cell: (l: LayerInfo) => (l.saturatedFraction === null ? "—" : fmtPercent(l.saturatedFraction)) }] : []),
+    ...(some((l) => l.updateRatio !== null) ? [{ label: "Update ratio", td: "bpl-num", hide: "bpl-wide-only", cell: (l: LayerInfo) => fmtNorm(l.updateRatio) }] : []),
+    { label: "Verdict", cell: verdict },
+    { label: "", cell: actions },
+  ];
 }

@@ -1,14 +1,8 @@
 // Pan and zoom of the graph: drag to pan, wheel to scroll, Ctrl/⌘ + wheel (or a pinch) to zoom
 // around the pointer, and fit-to-view. The transform is applied once per animation frame.
-import { firstView } from "../model/firstView";
+import { MARGIN, firstView } from "../model/firstView";
 import type { Box } from "../model/layoutResult";
-
-/** A view transform: screen = content × k + (x, y). */
-export interface ViewTransform {
-  x: number;
-  y: number;
-  k: number;
-}
+import type { ViewTransform } from "../model/viewState";
 
 const MIN_K = 0.02;
 const MAX_K = 4;
@@ -47,8 +41,8 @@ export class PanZoom {
     const { width: vw, height: rectH } = this.svg.getBoundingClientRect();
     const vh = rectH - inset;
     if (vw === 0 || vh <= 0 || this.width === 0) return;
-    const k = clamp(Math.min((vw - 16) / this.width, (vh - 16) / this.height, maxK));
-    this.set({ k, x: (vw - this.width * k) / 2, y: inset + Math.max(8, (vh - this.height * k) / 2) });
+    const k = clamp(Math.min((vw - 2 * MARGIN) / this.width, (vh - 2 * MARGIN) / this.height, maxK));
+    this.set({ k, x: (vw - this.width * k) / 2, y: inset + Math.max(MARGIN, (vh - this.height * k) / 2) });
   }
 
   /** Fits when the whole graph stays readable; otherwise shows its top at a readable scale (see firstView). */
