@@ -10,8 +10,8 @@ import { param, randn, tensor } from "../../src/engine/creation";
 import { gradcheck, probeFor } from "../helpers/gradcheck";
 import { clone } from "../../src/engine/shapeFns";
 import type { Tensor } from "../../src/engine/tensor";
-import { type Attrs, type RefOp, type RunContext, type SchemaOpName, isSchemaOp, referenceOps } from "./referenceOps";
-import { SHARED_CASES_DIR } from "../helpers/referenceCases";
+import { type RefOp, type RunContext, type SchemaOpName, isSchemaOp, referenceOps } from "./referenceOps";
+import { type RefCaseFile, SHARED_CASES_DIR, decodeNumbers } from "../helpers/referenceCases";
 
 const CASES_DIR = process.env.BACKPROP_REFERENCE_DIR ?? SHARED_CASES_DIR;
 /** Relative tolerance of a float64 engine (a different summation order gives ~1e-15 to 1e-13). */
@@ -21,40 +21,6 @@ const TINY = 1e-300;
 /** Analytically-zero gradients: |g| ≤ ZERO_TOL × the largest gradient of the case. */
 const ZERO_TOL = 1e-12;
 
-type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
-interface RefTensor {
-  name: string;
-  shape: number[];
-  dtype: "float64" | "int64";
-  requires_grad?: boolean;
-  data: JsonNumber[];
-}
-interface RefOpRecord {
-  op: string;
-  inputs: string[];
-  outputs: string[];
-  attrs: Attrs;
-}
-interface RefIntermediate {
-  name: string;
-  shape: number[];
-  data: JsonNumber[];
-  grad: JsonNumber[] | null;
-}
-interface RefCase {
-  name: string;
-  description: string;
-  inputs: RefTensor[];
-  params: RefTensor[];
-  ops: RefOpRecord[];
-  loss_name: string;
-  loss: number;
-  grads: Record<string, { shape: number[]; data: JsonNumber[] }>;
-  analytically_zero_grads: string[];
-  intermediates: RefIntermediate[];
-  extras?: Record<string, unknown> | null;
-}
-
 /** One comparison of an engine tensor with PyTorch's. */
 interface Check {
   what: string;
@@ -63,8 +29,6 @@ interface Check {
   ok: boolean;
   detail: string;
 }
-
-const decode = (v: readonly JsonNumber[]): Float64Array => Float64Array.from(v, (x) => (typeof x === "number" ? x : Number(x)));
 
 /** Compares values elementwise: non-finite entries must match exactly, finite ones within RTOL of the tensor's scale. */
 function compare(what: string, actual: Float64Array, actualShape: readonly number[], expected: Float64Array, expectedShape: readonly number[]): Check {
@@ -90,12 +54,12 @@ function compare(what: string, actual: Float64Array, actualShape: readonly numbe
   return { what, rel, ok, detail };
 }
 
-function loadCases(): RefCase[] {
+function loadCases(): RefCaseFile[] {
   if (!existsSync(CASES_DIR)) throw new Error(`reference cases not found in ${CASES_DIR} (set BACKPROP_REFERENCE_DIR)`);
   return readdirSync(CASES_DIR)
     .filter((f) => f.endsWith(".json") && f !== "index.json")
     .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(CASES_DIR, f), "utf8")) as RefCase);
+    .map((f) => JSON.parse(readFileSync(path.join(CASES_DIR, f), "utf8")) as RefCaseFile);
 }
 
 interface RunResult {
@@ -103,10 +67,10 @@ interface RunResult {
 }
 
 /** Runs a case's program on the engine, backpropagates from its loss and compares everything. */
-function runCase(c: RefCase): RunResult {
+function runCase(c: RefCaseFile): RunResult {
   const env = new Map<string, Tensor>();
   for (const t of [...c.inputs, ...c.params.map((p) => ({ ...p, requires_grad: true }))]) {
-    env.set(t.name, tensor(decode(t.data), t.shape, { dtype: t.dtype, requiresGrad: t.requires_grad === true }));
+    env.set(t.name, tensor(decodeNumbers(t.data), t.shape, { dtype: t.dtype, requiresGrad: t.requires_grad === true }));
   }
   const leaves = new Set(env.values());
   const ctx: RunContext = { runningStats: [] };
@@ -135,7 +99,7 @@ function runCase(c: RefCase): RunResult {
   const checks: Check[] = [compare("loss", loss.data, loss.shape, new Float64Array([c.loss]), [])];
   const zero = new Set(c.analytically_zero_grads);
   let caseScale = 0;
-  for (const g of Object.values(c.grads)) for (const v of decode(g.data)) caseScale = Math.max(caseScale, Math.abs(v));
+  for (const g of Object.values(c.grads)) for (const v of decodeNumbers(g.data)) caseScale = Math.max(caseScale, Math.abs(v));
   for (const [name, g] of Object.entries(c.grads)) {
     const leaf = env.get(name)!;
     const ours = leaf.grad?.data ?? new Float64Array(leaf.numel);
@@ -145,7 +109,7 @@ function runCase(c: RefCase): RunResult {
       const ok = m <= ZERO_TOL * caseScale;
       checks.push({ what: `grad ${name} (analytically 0)`, rel: m / caseScale, ok, detail: `max |g| ${m} vs case scale ${caseScale}` });
     } else {
-      checks.push(compare(`grad ${name}`, ours, leaf.grad?.shape ?? leaf.shape, decode(g.data), g.shape));
+      checks.push(compare(`grad ${name}`, ours, leaf.grad?.shape ?? leaf.shape, decodeNumbers(g.data), g.shape));
     }
   }
   for (const im of c.intermediates) {
@@ -154,9 +118,9 @@ function runCase(c: RefCase): RunResult {
       checks.push({ what: `value ${im.name}`, rel: Infinity, ok: false, detail: "not produced by the program" });
       continue;
     }
-    checks.push(compare(`value ${im.name}`, t.data, t.shape, decode(im.data), im.shape));
+    checks.push(compare(`value ${im.name}`, t.data, t.shape, decodeNumbers(im.data), im.shape));
     if (im.grad !== null) {
-      checks.push(compare(`grad ${im.name}`, t.grad?.data ?? new Float64Array(t.numel), t.shape, decode(im.grad), im.shape));
+      checks.push(compare(`grad ${im.name}`, t.grad?.data ?? new Float64Array(t.numel), t.shape, decodeNumbers(im.grad), im.shape));
     } else if (t.grad !== null) {
       checks.push(compare(`grad ${im.name} (PyTorch: none)`, t.grad.data, t.shape, new Float64Array(t.numel), t.shape));
     }
@@ -166,15 +130,15 @@ function runCase(c: RefCase): RunResult {
 }
 
 /** BatchNorm running statistics after the one training step, when the case records them. */
-function runningStatChecks(c: RefCase, ctx: RunContext): Check[] {
+function runningStatChecks(c: RefCaseFile, ctx: RunContext): Check[] {
   const mean = c.extras?.running_mean_after_one_step;
   const variance = c.extras?.running_var_after_one_step;
   if (!Array.isArray(mean) || !Array.isArray(variance)) return [];
   if (ctx.runningStats.length !== 1) return [{ what: "running stats", rel: Infinity, ok: false, detail: `expected one batch_norm, ran ${ctx.runningStats.length}` }];
   const [s] = ctx.runningStats;
   return [
-    compare("running_mean", s.mean.data, s.mean.shape, decode(mean as number[]), [mean.length]),
-    compare("running_var", s.var.data, s.var.shape, decode(variance as number[]), [variance.length]),
+    compare("running_mean", s.mean.data, s.mean.shape, decodeNumbers(mean as number[]), [mean.length]),
+    compare("running_var", s.var.data, s.var.shape, decodeNumbers(variance as number[]), [variance.length]),
   ];
 }
 

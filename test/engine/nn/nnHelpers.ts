@@ -4,31 +4,13 @@ import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { Tensor } from "../../../src/engine/tensor";
 import { gradcheck, probeFor } from "../../helpers/gradcheck";
-import { SHARED_CASES_DIR } from "../../helpers/referenceCases";
+import { type RefCaseFile, SHARED_CASES_DIR, decodeNumbers } from "../../helpers/referenceCases";
 
 const CASES_DIR = SHARED_CASES_DIR;
 
-type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
-interface RefTensor {
-  name: string;
-  shape: number[];
-  dtype: "float64" | "int64";
-  requires_grad?: boolean;
-  data: JsonNumber[];
-}
-interface RefCaseJson {
-  inputs: RefTensor[];
-  params: RefTensor[];
-  loss: number;
-  grads: Record<string, { shape: number[]; data: JsonNumber[] }>;
-  analytically_zero_grads: string[];
-  intermediates: { name: string; shape: number[]; data: JsonNumber[]; grad: JsonNumber[] | null }[];
-  extras?: Record<string, unknown> | null;
-}
-
 /** A reference case with its leaves as engine tensors. */
 export interface RefCase {
-  json: RefCaseJson;
+  json: RefCaseFile;
   /** Inputs and params by name, as fresh leaves (requiresGrad as in the case). */
   leaf(name: string): Tensor;
   /** dL/d(name) from PyTorch. */
@@ -37,23 +19,21 @@ export interface RefCase {
   value(name: string): Float64Array;
 }
 
-const floats = (d: readonly JsonNumber[]): Float64Array => Float64Array.from(d, (v) => Number(v));
-
 /** Loads cases/<name>.json. */
 export function loadCase(name: string): RefCase {
-  const json = JSON.parse(readFileSync(`${CASES_DIR}/${name}.json`, "utf8")) as RefCaseJson;
+  const json = JSON.parse(readFileSync(`${CASES_DIR}/${name}.json`, "utf8")) as RefCaseFile;
   const leaves = new Map<string, Tensor>();
   for (const r of [...json.inputs, ...json.params]) {
     const dtype = r.dtype === "int64" ? "int64" : "float64";
-    leaves.set(r.name, Tensor.leaf(floats(r.data), r.shape, { dtype, requiresGrad: dtype === "float64" && (r.requires_grad ?? true) }));
+    leaves.set(r.name, Tensor.leaf(decodeNumbers(r.data), r.shape, { dtype, requiresGrad: dtype === "float64" && (r.requires_grad ?? true) }));
   }
   const get = <T>(m: Map<string, T>, k: string, what: string): T => {
     const v = m.get(k);
     if (v === undefined) throw new Error(`${name}: no ${what} named ${k}`);
     return v;
   };
-  const values = new Map(json.intermediates.map((i) => [i.name, floats(i.data)]));
-  const grads = new Map(Object.entries(json.grads).map(([k, g]) => [k, floats(g.data)]));
+  const values = new Map(json.intermediates.map((i) => [i.name, decodeNumbers(i.data)]));
+  const grads = new Map(Object.entries(json.grads).map(([k, g]) => [k, decodeNumbers(g.data)]));
   return { json, leaf: (k) => get(leaves, k, "leaf"), grad: (k) => get(grads, k, "gradient"), value: (k) => get(values, k, "intermediate") };
 }
 
