@@ -6,15 +6,16 @@ import { Tensor } from "../tensor";
 
 type Forward = (...args: never[]) => unknown;
 
-// The engine's own module classes (see engineModules.ts), and their instances: while such a module's
-// forward runs, no user code runs but nested modules'. Instances of user subclasses are not among
-// them, since a subclass may override any method its forward calls.
+// The engine's own module classes (the `nn` namespace's, marked by api.ts), and their instances:
+// while such a module's forward runs, no user code runs but nested modules'. Instances of user
+// subclasses are not among them, since a subclass may override any method its forward calls. An
+// engine module that calls a function it was given must say so (callsUserCode).
 const engineClasses = new WeakSet<object>();
 const engineBodies = new WeakSet<object>();
 
-/** Marks a module class as engine code; its instances made afterwards are engine-bodied. */
-export function markEngineModule(cls: abstract new (...args: never[]) => Module): void {
-  engineClasses.add(cls.prototype as object);
+/** Marks every module class among `values` (a namespace's exports) as engine code; instances made afterwards are engine-bodied. */
+export function markEngineModules(values: Iterable<unknown>): void {
+  for (const v of values) if (typeof v === "function" && v.prototype instanceof Module) engineClasses.add(v.prototype as object);
 }
 
 /**

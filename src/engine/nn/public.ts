@@ -1,5 +1,4 @@
 // The `nn` namespace users import: modules, nn.functional and nn.init.
-import "./engineModules";
 export { Module } from "./module";
 export { Linear } from "./linear";
 export type { LinearOptions } from "./linear";
