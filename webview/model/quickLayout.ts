@@ -176,8 +176,8 @@ export function quickLayout(root: ElkNode): ElkNode {
   const edges = (root.edges ?? []).map((e, i): ElkExtendedEdge => {
     const [u, v] = l.ends[i];
     if (u < 0 || v < 0) return { ...e, sections: [] };
-    const startPoint: ElkPoint = { x: outAt[u].get(v) ?? cx[u], y: children[u].y + h[u] };
-    const endPoint: ElkPoint = { x: inAt[v].get(u) ?? cx[v], y: children[v].y };
+    const startPoint: ElkPoint = { x: outAt[u]?.get(v) ?? cx[u], y: children[u].y + h[u] };
+    const endPoint: ElkPoint = { x: inAt[v]?.get(u) ?? cx[v], y: children[v].y };
     return { ...e, sections: [{ id: `${e.id}:s`, startPoint, endPoint }] };
   });
   return { ...root, children, edges, width: n > 0 ? maxX - minX + 2 * padding : 2 * padding, height: n > 0 ? top - between + padding : 2 * padding };
@@ -185,13 +185,15 @@ export function quickLayout(root: ElkNode): ElkNode {
 
 /**
  * Where each box's edges meet it: spread along its side in the order of the other ends' x, so
- * that edges into one box do not all end in one point (x by box, then by the box at the other end).
+ * that edges into one box do not all end in one point (x by box, then by the box at the other end);
+ * null for a box with one neighbour on that side (its middle).
  */
-function slots(adj: readonly number[][], cx: readonly number[], boxes: readonly ElkNode[]): Map<number, number>[] {
+function slots(adj: readonly number[][], cx: readonly number[], boxes: readonly ElkNode[]): (Map<number, number> | null)[] {
   return adj.map((others, k) => {
-    const at = new Map<number, number>();
+    if (others.length < 2) return null;
     const distinct = [...new Set(others)];
-    if (distinct.length < 2) return at;
+    if (distinct.length < 2) return null;
+    const at = new Map<number, number>();
     distinct.sort((a, b) => cx[a] - cx[b] || a - b);
     const left = boxes[k].x ?? 0;
     const width = boxes[k].width ?? 0;
