@@ -47,25 +47,31 @@ function deadFraction(outputs: readonly NodeRec[]): number | null {
     return fs.length === 0 ? null : fs.reduce((a, b) => a + b, 0) / fs.length;
   }
   if (units === 0) return null;
-  const alive = new Uint8Array(units);
+  // The units not yet seen nonzero: after the first examples usually none, and the scan stops.
+  const candidates = new Int32Array(units);
+  for (let u = 0; u < units; u++) candidates[u] = u;
+  let left = units;
   for (const n of outputs) {
     const d = n.t.data;
     const inner = dim < 0 ? 1 : n.t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
     // Blocks of [units × inner] repeat over the example dims: no division per element.
-    for (let base = 0; base < d.length; base += units * inner) {
-      for (let u = 0; u < units; u++) {
-        if (alive[u] === 1) continue;
+    for (let base = 0; base < d.length && left > 0; base += units * inner) {
+      let kept = 0;
+      for (let c = 0; c < left; c++) {
+        const u = candidates[c];
         const start = base + u * inner;
+        let zero = true;
         for (let k = 0; k < inner; k++) {
           if (d[start + k] !== 0) {
-            alive[u] = 1;
+            zero = false;
             break;
           }
         }
+        if (zero) candidates[kept++] = u;
       }
+      left = kept;
     }
+    if (left === 0) break;
   }
-  let dead = 0;
-  for (let u = 0; u < units; u++) if (alive[u] === 0) dead++;
-  return dead / units;
+  return left / units;
 }
