@@ -11,7 +11,12 @@ const nodeEntries = [
   { in: "src/runner/worker.ts", out: "worker" },
   { in: "src/extension/extension.ts", out: "extension" },
   { in: "src/tsPlugin/main.ts", out: "tsPlugin" },
-  ...(args.has("--bench") ? [{ in: "bench/bench.ts", out: "bench/bench" }] : []),
+  ...(args.has("--bench")
+    ? [
+        { in: "bench/bench.ts", out: "bench/bench" },
+        { in: "bench/overheadWorker.ts", out: "bench/overheadWorker" },
+      ]
+    : []),
 ].filter((e) => existsSync(e.in));
 
 const common = {

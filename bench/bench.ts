@@ -5,11 +5,12 @@
 // Options: `--json` (one line per measurement), `--reps=N` and `--model=NAME` (part 1),
 // `--overhead-reps=N` (part 2), `--example-reps=N` (part 3), `--part=engine,overhead,examples` (default: all).
 import { join } from "node:path";
-import { isMainThread, workerData } from "node:worker_threads";
 import { gemmUsesWasm } from "../src/engine/kernels/gemm";
+import { engineBench } from "./engineBench";
 import { exampleFiles, timeExamples } from "./exampleTraces";
 import { loadAverages, option, round, table } from "./report";
-import { type OverheadTask, measureOverhead, overheadWorker } from "./traceOverhead";
+import { initTfjs } from "./tfjsModels";
+import { measureOverhead } from "./traceOverhead";
 
 /** Target of the tracing overhead: a traced pass at most this many times a plain one. */
 const OVERHEAD_TARGET = 1.3;
@@ -28,9 +29,6 @@ async function main(): Promise<void> {
   };
   log(`${await loadAverages()}; Node ${process.version}`);
   if (parts.has("engine")) {
-    // Imported here, not at the top: the overhead part's worker runs this same file and needs no tfjs.
-    const { initTfjs } = await import("./tfjsModels");
-    const { engineBench } = await import("./engineBench");
     const tfInfo = await initTfjs();
     log(`\n1. Forward + backward. ours: float64, GEMM ${gemmUsesWasm() ? "WebAssembly SIMD" : "JS loops"}; tfjs: float32, ${tfInfo}`);
     engineBench(reps, option("model"), json, log);
@@ -89,11 +87,7 @@ async function main(): Promise<void> {
   log(`\n${await loadAverages()}`);
 }
 
-if (isMainThread) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  overheadWorker(workerData as OverheadTask);
-}
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

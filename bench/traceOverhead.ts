@@ -59,14 +59,17 @@ export interface OverheadResult {
 
 const OPTIONS: TraceOptionsInput = { check: "off", steps: 0 };
 
-/** Bundles `file` and measures it in a worker running this same script (see runWorkerTask in bench.ts). */
+/**
+ * Bundles `file` and measures it in a worker running out/bench/overheadWorker.js, a bundle of its own
+ * as the runner's worker is: the engine compiled as in out/worker.js (see the note in overheadWorker.ts).
+ */
 export async function measureOverhead(file: string, reps: number): Promise<OverheadResult> {
   const dir = mkdtempSync(join(tmpdir(), "backprop-lens-bench-"));
   try {
     const bundle = await bundleModel(file, dir);
     const task: OverheadTask = { role: "trace-overhead", file: bundle.file, bundlePath: bundle.bundlePath, sources: bundle.sources, reps };
     return await new Promise<OverheadResult>((resolve, reject) => {
-      const worker = new Worker(__filename, { workerData: task });
+      const worker = new Worker(join(__dirname, "overheadWorker.js"), { workerData: task });
       worker.once("message", (r: OverheadResult) => {
         resolve(r);
         void worker.terminate();
