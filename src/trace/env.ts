@@ -33,7 +33,7 @@ export interface TraceEnv {
   leaves?: LeafRecording;
 }
 
-/** Creation sites of the leaves made while a recording ran. */
+/** Creation sites of the leaves (and op results) made while a recording ran. */
 export interface LeafRecording {
   /** Where `t` was created, if it was created while recording. */
   locOf(t: Tensor): SourceLoc | null;
@@ -41,17 +41,26 @@ export interface LeafRecording {
   stop(): void;
 }
 
+/** Op results located while the model file loads, at most (a stack walk each, ~30 µs). */
+export const MAX_LOAD_OPS = 2000;
+
 /**
- * Starts recording where leaves (param(), tensor(), module parameters…) are created. The runner calls
- * it just before evaluating the model file and passes the recording to traceModel as env.leaves.
+ * Starts recording where leaves (param(), tensor(), module parameters…) and the first MAX_LOAD_OPS op
+ * results (`const x = randn([16, 4]).mul(3)`) are created. The runner calls it just before evaluating
+ * the model file and passes the recording to traceModel as env.leaves.
  */
 export function startLeafRecording(locate: () => SourceLoc | null): LeafRecording {
   const locs = new WeakMap<Tensor, SourceLoc>();
   let active = true;
+  let ops = 0;
+  const record = (t: Tensor): void => {
+    const loc = locate();
+    if (loc !== null) locs.set(t, loc);
+  };
   const mine: EngineObserver = {
-    onLeaf(t) {
-      const loc = locate();
-      if (loc !== null) locs.set(t, loc);
+    onLeaf: record,
+    onOp(out) {
+      if (ops++ < MAX_LOAD_OPS) record(out);
     },
   };
   const prev = setObserver(mine);

@@ -45,8 +45,9 @@ export function buildGraph(nodes: readonly NodeRec[], root: number, params: read
 }
 
 /**
- * Labels: a parameter's name; the tensor's own label; or, for the last op made at a source location,
- * the variable it was assigned to there (`const h = x.mul(w)` labels the mul "h").
+ * Labels: a parameter's name; the tensor's own label; or, for the last op or input made at a source
+ * location, the variable it was assigned to there (`const h = x.mul(w)` labels the mul "h",
+ * `const x = randn([16, 4])` the input "x").
  */
 function nodeLabels(nodes: readonly NodeRec[], params: readonly ParamEntry[], source: SourceText | null): Map<number, string> {
   const labels = new Map<number, string>();
@@ -55,7 +56,7 @@ function nodeLabels(nodes: readonly NodeRec[], params: readonly ParamEntry[], so
   for (const n of nodes) {
     const name = names.get(n.t) ?? n.t.label;
     if (name !== undefined) labels.set(n.id, name);
-    else if (n.kind === "op" && n.loc !== null) lastAt.set(`${n.loc.file}:${n.loc.line}:${n.loc.column}`, n);
+    else if (n.kind !== "param" && n.kind !== "constant" && n.loc !== null) lastAt.set(`${n.loc.file}:${n.loc.line}:${n.loc.column}`, n);
   }
   if (source !== null) {
     for (const n of lastAt.values()) {

@@ -2,15 +2,16 @@
 // modules found without a `model`, raw values on request, the observer left as it was, and the
 // leaf recording that gives parameters their creation sites.
 import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getObserver, setObserver } from "../../src/engine/autograd";
 import { param, randn, tensor } from "../../src/engine/creation";
 import { Module } from "../../src/engine/nn/module";
 import { manualSeed } from "../../src/engine/random";
 import type { Tensor } from "../../src/engine/tensor";
-import { startLeafRecording } from "../../src/trace/env";
+import { MAX_LOAD_OPS, startLeafRecording } from "../../src/trace/env";
 import { traceModel } from "../../src/trace/traceModel";
-import { Lin, envFor, trace } from "./helpers";
+import { Lin, countingLocate, envFor, trace } from "./helpers";
 
 const FILE = fileURLToPath(import.meta.url);
 const env = { locate: () => null };
@@ -122,4 +123,34 @@ describe("leaf recording", () => {
     rec.stop();
     expect(getObserver()).toBeNull();
   });
+
+  test("an op result computed while the model loads gets its line and its variable's name", () => {
+    const r = trace(FILE, () => {
+      manualSeed(1);
+      const w = param([[0.5, -1, 2, 0.25]]);
+      const scaled = randn([16, 4]).mul(3);
+      return () => scaled.matmul(w.t()).pow(2).mean();
+    });
+    const scaled = r.graph.nodes.find((n) => n.op === "mul")!;
+    expect(scaled.loc).toMatchObject({ file: FILE, line: lineOf("const scaled = randn") });
+    expect(scaled.label).toBe("scaled");
+  });
+
+  test("op results made while loading are located up to MAX_LOAD_OPS, then no more stacks are walked", () => {
+    const { locate, calls } = countingLocate(FILE);
+    const rec = startLeafRecording(locate);
+    const x = tensor([1, 2]);
+    const many: Tensor[] = [];
+    for (let i = 0; i < MAX_LOAD_OPS + 50; i++) many.push(x.mul(i));
+    rec.stop();
+    expect(calls()).toBe(1 + MAX_LOAD_OPS);
+    expect(rec.locOf(many[0])).not.toBeNull();
+    expect(rec.locOf(many[MAX_LOAD_OPS - 1])).not.toBeNull();
+    expect(rec.locOf(many[MAX_LOAD_OPS])).toBeNull();
+  });
 });
+
+/** 1-based line of the first line of this file containing `needle`. */
+function lineOf(needle: string): number {
+  return readFileSync(FILE, "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
+}
