@@ -1,5 +1,5 @@
 // Rows of the gradient-check table and their sort orders.
-import type { CheckElement, CheckResult, CheckStatus, SourceLoc, SuspectOp, TraceResult } from "../../src/protocol";
+import type { CheckElement, CheckResult, CheckStatus, CheckSummary, SourceLoc, SuspectOp, TraceResult } from "../../src/protocol";
 import { jsonNum } from "./format";
 
 /** One row: a parameter's check, with what the table links to. */
@@ -75,4 +75,11 @@ export function sortRows(rows: readonly CheckRow[], key: CheckSortKey, dir: Sort
     }
   };
   return rows.map((r, i) => ({ r, i })).sort((x, y) => sign * cmp(x.r, y.r) || x.i - y.i).map((x) => x.r);
+}
+
+/** The header badge of the checks: "1 check failed", "4 checks passed", "3 checks passed, 1 kink". */
+export function checksBadgeText(s: CheckSummary): string {
+  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (s.failed > 0) return `${count(s.failed, "check")} failed`;
+  return s.kinks > 0 ? `${count(s.passed, "check")} passed, ${count(s.kinks, "kink")}` : `${count(s.passed, "check")} passed`;
 }

@@ -1,6 +1,7 @@
 // The header above the tabs: file, loss, check and verdict badges, actions; and the banners for
 // anomalies (the first NaN/Inf), warnings and a truncated graph.
 import type { SourceLoc, TraceResult } from "../../src/protocol";
+import { checksBadgeText } from "../model/checkRows";
 import { baseName, fmtCount, fmtJson, fmtLoc } from "../model/format";
 import { h, icon, iconButton } from "./dom";
 
@@ -21,7 +22,7 @@ export function header(file: string, result: TraceResult, ev: HeaderEvents, busy
   const badges: HTMLElement[] = [];
   if (s.mode !== "off" && result.checks.length > 0) {
     badges.push(
-      h("button", { type: "button", class: `bpl-badge ${s.failed > 0 ? "is-error" : "is-ok"}`, onclick: () => ev.tab("checks"), title: "Finite-difference checks" }, icon(s.failed > 0 ? "error" : "pass"), s.failed > 0 ? `${s.failed} check${s.failed > 1 ? "s" : ""} failed` : `${s.passed} checks passed`),
+      h("button", { type: "button", class: `bpl-badge ${s.failed > 0 ? "is-error" : "is-ok"}`, onclick: () => ev.tab("checks"), title: "Finite-difference checks" }, icon(s.failed > 0 ? "error" : "pass"), checksBadgeText(s)),
     );
   }
   badges.push(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkRows, sortRows } from "../../../webview/model/checkRows";
+import type { CheckSummary } from "../../../src/protocol";
+import { checkRows, checksBadgeText, sortRows } from "../../../webview/model/checkRows";
 import { customOpTrace, lectureNetTrace } from "../fixtures";
 
 describe("check rows", () => {
@@ -23,5 +24,15 @@ describe("check rows", () => {
     expect(sortRows(rows, "status", "asc").map((r) => r.param)).toEqual(["b2", "b1", "w1", "w2", "w3", "b3"]);
     expect(sortRows(rows, "maxRelError", "desc")[0].param).toBe("w2");
     expect(sortRows(rows, "param", "asc").map((r) => r.param)).toEqual(["b1", "b2", "b3", "w1", "w2", "w3"]);
+  });
+
+  it("words the header badge by count: one check, failures first, kinks said", () => {
+    const sum = (passed: number, failed: number, kinks: number): CheckSummary => ({ mode: "fast", passed, failed, kinks, evaluations: 0, suspects: [] });
+    expect(checksBadgeText(sum(1, 0, 0))).toBe("1 check passed");
+    expect(checksBadgeText(sum(4, 0, 0))).toBe("4 checks passed");
+    expect(checksBadgeText(sum(3, 1, 2))).toBe("1 check failed");
+    expect(checksBadgeText(sum(0, 2, 0))).toBe("2 checks failed");
+    expect(checksBadgeText(sum(3, 0, 1))).toBe("3 checks passed, 1 kink");
+    expect(checksBadgeText(sum(0, 0, 2))).toBe("0 checks passed, 2 kinks");
   });
 });
