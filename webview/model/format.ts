@@ -67,3 +67,8 @@ function trimZeros(s: string): string {
   if (s.includes("e")) return s;
   return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
 }
+
+/** Escapes text for use inside markup built as a string (the graph's SVG). */
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -50,11 +50,6 @@ export function button(text: string, onClick: () => void, opts: { icon?: string;
   return h("button", { class: `bpl-button${opts.secondary ? " is-secondary" : ""}`, type: "button", title: opts.title, onclick: () => onClick() }, opts.icon ? icon(opts.icon) : null, text);
 }
 
-/** Escapes text for use inside markup built as a string (the graph's SVG). */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
 /** A two-column statistics list (dt/dd pairs). */
 export function statList(rows: [string, string | Node][]): HTMLDListElement {
   return h("dl", { class: "bpl-stats" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));

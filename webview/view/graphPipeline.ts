@@ -1,6 +1,6 @@
 // The steps from a collapse state to SVG: the shown graph and its box texts (cut to the part nearest
 // the loss when huge), then the layout (ELK in its worker; above QUICK_LAYOUT_ABOVE boxes without
-// expanded modules, the linear-time quickLayout here), then the markup.
+// expanded modules, the linear-time quickLayout here); graphView draws it (graphSvg).
 import { type BoxText, boxText } from "../model/boxText";
 import { LARGE_GRAPH, LOSS_WINDOW } from "../model/collapse";
 import type { ColorScale } from "../model/colorScale";
@@ -12,7 +12,7 @@ import { MORE_KEY, lossWindow } from "../model/lossWindow";
 import type { RepeatRun } from "../model/repeats";
 import { type CollapseState, type VisibleGraph, buildVisibleGraph } from "../model/visibleGraph";
 import type { ElkClient } from "../layout/elkClient";
-import { graphSvg } from "./graphSvg";
+import type { SvgInput } from "./graphSvg";
 
 /** Above this many boxes, a graph without expanded modules is laid out by quickLayout instead of ELK. */
 export const QUICK_LAYOUT_ABOVE = 800;
@@ -35,10 +35,10 @@ export function shownGraph(index: GraphIndex, runs: readonly RepeatRun[], state:
   return { shown, texts, hiddenNodes: more?.kind === "more" ? more.nodes : null };
 }
 
-/** Lays out the shown graph in the worker and renders its SVG markup. */
-export async function layoutAndDraw(elk: ElkClient, index: GraphIndex, g: ShownGraph, scale: ColorScale): Promise<{ placed: PlacedGraph; svg: string }> {
+/** Lays out the shown graph (in the worker, or quickLayout here): what graphSvg draws it from. */
+export async function layOut(elk: ElkClient, index: GraphIndex, g: ShownGraph, scale: ColorScale): Promise<SvgInput & { placed: PlacedGraph }> {
   const input = buildLayoutInput(g.shown, g.texts, qualityFor(g.shown.leafCount));
   const quick = g.shown.leafCount > QUICK_LAYOUT_ABOVE && isFlat(input.root);
   const placed = readLayout(quick ? quickLayout(input.root) : await elk.layout(input.root));
-  return { placed, svg: graphSvg({ index, graph: g.shown, placed, texts: g.texts, scale, pieces: input.pieces }) };
+  return { index, graph: g.shown, placed, texts: g.texts, scale, pieces: input.pieces };
 }

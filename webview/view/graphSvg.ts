@@ -4,12 +4,12 @@
 import { type GroupStats, statsOfGroup, worstFlag } from "../model/aggregates";
 import { BOX, type BoxText } from "../model/boxText";
 import { type ColorScale, type NormColor, colorForNorm, paletteAt } from "../model/colorScale";
-import { fmtNorm } from "../model/format";
+import { esc, fmtNorm } from "../model/format";
 import type { GraphIndex, NodeFlag } from "../model/graphIndex";
 import type { EdgePiece } from "../model/layoutInput";
 import type { PlacedGraph } from "../model/layoutResult";
+import { type Rect, boundsOf, intersects } from "../model/viewRegion";
 import type { VisibleGraph, VisibleItem } from "../model/visibleGraph";
-import { esc } from "./dom";
 
 /** Codicon glyphs drawn inside SVG text (the codicon font is loaded by the page). */
 export const GLYPH = { chevronRight: "\ueab6", chevronDown: "\ueab4", warning: "\uea6c", error: "\uea87" } as const;
@@ -27,18 +27,24 @@ export interface SvgInput {
   pieces: ReadonlyMap<string, EdgePiece>;
 }
 
-/** The SVG markup of the graph: arrow markers, expanded modules, edges, then boxes. */
-export function graphSvg({ index, graph, placed, texts, scale, pieces }: SvgInput): string {
+/**
+ * The SVG markup of the graph: arrow markers, expanded modules, edges, then boxes; with `region`, only
+ * the modules, edges and boxes that reach into it (see viewRegion.ts).
+ */
+export function graphSvg({ index, graph, placed, texts, scale, pieces }: SvgInput, region: Rect | null = null): string {
+  const inside = (box: Rect | undefined): boolean => box !== undefined && (region === null || intersects(box, region));
   const out: string[] = [markers()];
   out.push('<g class="bpl-layer-groups">');
-  for (const item of graph.items) if (item.kind === "group" && item.expanded) out.push(groupFrame(index, item.key, item.path, placed, texts, scale));
+  for (const item of graph.items) {
+    if (item.kind === "group" && item.expanded && inside(placed.boxes.get(item.key))) out.push(groupFrame(index, item.key, item.path, placed, texts, scale));
+  }
   out.push('</g><g class="bpl-layer-edges">');
   const edgeByKey = new Map(graph.edges.map((e) => [e.key, e]));
   // An edge that crosses module borders is drawn in pieces (one per border); only the last has an arrow.
   for (const [id, pts] of placed.edges) {
     const piece = pieces.get(id);
     const e = piece ? edgeByKey.get(piece.edge) : undefined;
-    if (!piece || !e) continue;
+    if (!piece || !e || (region !== null && !intersects(boundsOf(pts), region))) continue;
     const c = colorForNorm(e.norm, scale, e.nonFinite);
     const d = `M${pts.map((p) => `${r(p.x)},${r(p.y)}`).join("L")}`;
     const arrow = piece.to !== null ? ` marker-end="url(#bpl-arrow-${bucketOf(c)})"` : "";
@@ -49,7 +55,7 @@ export function graphSvg({ index, graph, placed, texts, scale, pieces }: SvgInpu
     if (item.kind === "group" && item.expanded) continue;
     const box = placed.boxes.get(item.key);
     const text = texts.get(item.key);
-    if (box && text) out.push(boxMarkup(index, item, box, text, scale));
+    if (box && text && inside(box)) out.push(boxMarkup(index, item, box, text, scale));
   }
   out.push("</g>");
   return out.join("");

@@ -1,6 +1,7 @@
 // The graph view: toolbar, the SVG canvas with pan and zoom, the legend, and the layout pipeline
 // (shown graph → ELK in a worker → SVG). Selection and walk-through highlights are classes on the
-// drawn boxes, so changing them never re-lays out the graph.
+// drawn boxes, so changing them never re-lays out the graph. Above CULL_ABOVE boxes only the region
+// around the view is drawn, and drawn again when the view leaves it (viewRegion.ts).
 import type { BoxText } from "../model/boxText";
 import { DEFAULT_BUDGET, EXPANDED, collapseAll, expandWithinBudget, mergeRun, toggleItem } from "../model/collapse";
 import { type ColorScale, scaleForNorms } from "../model/colorScale";
@@ -8,11 +9,13 @@ import { fmtCount } from "../model/format";
 import type { GraphIndex } from "../model/graphIndex";
 import type { Box, PlacedGraph } from "../model/layoutResult";
 import type { ViewTransform } from "../model/viewState";
+import { CULL_ABOVE, type Rect, contains, drawRegion, viewRect } from "../model/viewRegion";
 import type { RepeatRun } from "../model/repeats";
 import type { CollapseState, VisibleGraph, VisibleItem } from "../model/visibleGraph";
 import { ElkClient, LayoutCancelled } from "../layout/elkClient";
 import { h, replace } from "./dom";
-import { layoutAndDraw, shownGraph } from "./graphPipeline";
+import { layOut, shownGraph } from "./graphPipeline";
+import { type SvgInput, graphSvg } from "./graphSvg";
 import { attachGraphKeys } from "./graphKeys";
 import { type WalkHighlight, applyHighlights } from "./graphHighlight";
 import { GraphOverlay } from "./graphOverlay";
@@ -21,6 +24,7 @@ import { renderLegend } from "./legend";
 import { PanZoom } from "./panZoom";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+const NOTHING: Rect = { x: 0, y: 0, width: 0, height: 0 };
 
 /** What the graph view tells its owner. */
 export interface GraphViewEvents {
@@ -48,6 +52,9 @@ export class GraphView {
   private shown: VisibleGraph | null = null;
   private texts = new Map<string, BoxText>();
   private placed: PlacedGraph | null = null;
+  /** What the current layout is drawn from, and the region drawn (null: all of it). */
+  private drawing: SvgInput | null = null;
+  private drawnRegion: Rect | null = null;
   private scale: ColorScale = { lo: -3, hi: 1 };
   private selected: string | null = null;
   private walk: WalkHighlight | null = null;
@@ -83,6 +90,8 @@ export class GraphView {
     this.panZoom = new PanZoom(this.svg, this.viewport, (v) => this.onView(v));
     // ELK's worker script takes most of a second to start: start it before the first trace arrives.
     this.elk.warmUp();
+    // A panel shown, resized or split shows more of a culled drawing.
+    new ResizeObserver(() => this.redrawIfOutside()).observe(this.svg);
     this.svg.addEventListener("click", (e) => this.onClick(e));
     this.svg.addEventListener("dblclick", (e) => this.onDoubleClick(e));
     attachGraphKeys(this.canvas, {
@@ -208,17 +217,17 @@ export class GraphView {
     this.canvas.dataset.graphState = "layout";
     const t0 = performance.now();
     try {
-      const drawn = await layoutAndDraw(this.elk, index, g, this.scale);
+      const drawing = await layOut(this.elk, index, g, this.scale);
       if (gen !== this.generation) return;
       const t1 = performance.now();
       this.shown = shown;
       this.texts = texts;
-      this.placed = drawn.placed;
-      this.viewport.innerHTML = drawn.svg;
+      this.placed = drawing.placed;
+      this.drawing = drawing;
       this.panZoom.setContentSize(this.placed.width, this.placed.height);
       this.placeView(anchorKey, anchor, fit);
       if (this.selected && !shown.byKey.has(this.selected)) this.selected = null;
-      this.applyClasses();
+      this.draw();
       this.overlay.hide();
       const first = this.firstDraw;
       this.firstDraw = false;
@@ -286,9 +295,34 @@ export class GraphView {
     if (this.shown) applyHighlights(this.svg, this.viewport, this.shown, this.selected, this.walk);
   }
 
+  /** Draws the layout: whole, or above CULL_ABOVE boxes the region around the current view. */
+  private draw(): void {
+    const d = this.drawing;
+    if (!d) return;
+    const visible = this.visibleRect();
+    // A hidden canvas draws nothing of a large graph yet: the resize that shows it draws the region.
+    this.drawnRegion = d.graph.leafCount <= CULL_ABOVE ? null : visible === null ? NOTHING : drawRegion(visible);
+    this.viewport.innerHTML = graphSvg(d, this.drawnRegion);
+    this.applyClasses();
+    this.canvas.dataset.drawnBoxes = String(this.viewport.querySelectorAll(".bpl-layer-boxes > g").length);
+  }
+
+  /** Draws again when the view shows layout outside the drawn region. */
+  private redrawIfOutside(): void {
+    const visible = this.visibleRect();
+    if (this.drawnRegion !== null && visible !== null && !contains(this.drawnRegion, visible)) this.draw();
+  }
+
+  /** The layout rectangle on screen (null while the canvas has no size: a hidden tab). */
+  private visibleRect(): Rect | null {
+    const { width, height } = this.svg.getBoundingClientRect();
+    return width > 0 && height > 0 ? viewRect(this.panZoom.view, width, height) : null;
+  }
+
   private onView(v: ViewTransform): void {
     this.svg.classList.toggle("lod-far", v.k < 0.45);
     this.svg.classList.toggle("lod-tiny", v.k < 0.18);
+    this.redrawIfOutside();
     this.events.onStateChange();
   }
 

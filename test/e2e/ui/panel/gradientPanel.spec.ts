@@ -21,6 +21,22 @@ async function graphCounts(frame: FrameLocator): Promise<{ boxes: number; nodes:
   return { boxes: Number(boxes!.replace(/,/g, "")), nodes: Number(nodes!.replace(/,/g, "")) };
 }
 
+/** A large graph is drawn around the view: some of its boxes, not all, and the canvas says how many. */
+async function drawnAroundView(frame: FrameLocator, laidOut: number): Promise<void> {
+  const drawn = await frame.locator(".bpl-layer-boxes > g").count();
+  assert.ok(drawn > 0 && drawn < laidOut, `boxes drawn around the view (${drawn}) out of the ${laidOut} laid out`);
+  assert.equal(await frame.locator(".bpl-canvas").getAttribute("data-drawn-boxes"), String(drawn));
+}
+
+/** Home selects the loss and pans to it; its box is drawn there (the region follows the view) and selected. */
+async function homeToLoss(frame: FrameLocator): Promise<void> {
+  await frame.locator(".bpl-canvas").focus();
+  await frame.locator(".bpl-canvas").press("Home");
+  const selected = frame.locator(".bpl-layer-boxes > g.bpl-box.is-selected");
+  await expectEventually(async () => String(await selected.count()), /^1$/, "one selected box after Home");
+  assert.match((await selected.textContent()) ?? "", /sum/, "the loss (a sum) is the selected box");
+}
+
 /** Traces a synthetic workspace model from the palette and waits for its graph; checks its size against the CLI's trace. */
 async function traceSynthetic(page: Page, folder: string, file: string, minNodes: number): Promise<{ trace: CliTrace; frame: FrameLocator; counts: { boxes: number; nodes: number } }> {
   const trace = cliTrace(join(folder, file), scratch());
@@ -157,12 +173,11 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
     await screenshot(page, "panel-dark-deep-sigmoid-layers");
   });
 
-  test("a 5,000-node synthetic trace is drawn whole, and the panel still answers", async function () {
+  test("a 5,000-node synthetic trace is laid out whole, drawn around the view, and the panel still answers", async function () {
     this.timeout(420_000);
     const { page } = workbench;
     const { trace, frame, counts } = await traceSynthetic(page, workbench.folder, "synthetic-5000.ts", 5_000);
-    const drawn = await frame.locator(".bpl-layer-boxes > g.bpl-box").count();
-    assert.equal(drawn, counts.boxes, "drawn boxes against the count label");
+    await drawnAroundView(frame, counts.boxes);
     // Every op and leaf has its box (scalar constants are drawn inside the op that reads them).
     const boxed = trace.graph.nodes.filter((n) => n.kind !== "constant").length;
     assert.equal(counts.boxes, boxed, "one box per non-constant node: nothing folded away");
@@ -177,6 +192,8 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
     await frame.locator(`g.bpl-box[data-key="${key}"]`).click();
     await frame.locator(".bpl-details").waitFor();
     await screenshot(page, "panel-dark-synthetic-5000-selected");
+    // Home goes to the loss, thousands of boxes further down: its box is drawn there, and selected.
+    await homeToLoss(frame);
   });
 
   test("a 20,000-node trace opens on the part nearest the loss, with a notice that offers the rest", async function () {
@@ -193,8 +210,9 @@ suite("The gradient panel in the editor: graph, layers, checks, walk-through", (
     await expectEventually(async () => String((await graphCounts(frame)).boxes > 601), /^true$/, "the count label after Show all", 240_000);
     await graphDrawn(frame, 240_000);
     const all = await graphCounts(frame);
-    assert.equal(await frame.locator(".bpl-layer-boxes > g.bpl-box").count(), all.boxes, "every box drawn after Show all");
+    await drawnAroundView(frame, all.boxes);
     assert.equal(await frame.locator("g.bpl-more").count(), 0, "nothing folded after Show all");
+    await homeToLoss(frame);
     await showTab(frame, "layers");
     await showTab(frame, "graph");
     await screenshot(page, "panel-dark-synthetic-20000-show-all");
