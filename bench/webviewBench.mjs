@@ -59,6 +59,7 @@ try {
         const a = await page.$eval(".bpl-canvas", (el) => ({ ...el.dataset }));
         sample.all = a.graphState === "drawn" ? { boxes: Number(a.boxes), ms: Number(a.layoutMs) + Number(a.drawMs) } : { boxes: 0, ms: NaN, error: await page.$eval(".bpl-overlay", (el) => el.textContent) };
       }
+      if (c.flat) sample.fit = await fitWhole(page);
       samples.push(sample);
       await page.close();
     }
@@ -71,6 +72,7 @@ try {
       pageLoadMs: median(samples.map((s) => s.wall)),
       samples: samples.map((s) => s.firstDraw),
     };
+    if (c.flat) row.fit = { ms: median(samples.map((s) => s.fit.ms)), drawn: samples[0].fit.drawn, runs: samples.map((s) => s.fit.ms) };
     const all = samples.map((s) => s.all).filter((a) => a !== null);
     if (all.length > 0) {
       const ok = all.filter((a) => !a.error);
@@ -80,9 +82,20 @@ try {
     if (json) console.log(JSON.stringify(row));
     else {
       console.log(`${row.case.padEnd(34)} ${String(row.boxes).padStart(5)} boxes  layout+draw ${String(row.firstDrawMs).padStart(5)} ms (layout ${row.layoutMs}, draw ${row.drawMs}; page load to drawn ${row.pageLoadMs} ms; runs ${row.samples.join(", ")})`);
+      if (row.fit) console.log(`${"  then Fit (key 0: the whole graph)".padEnd(34)} ${String(row.fit.drawn).padStart(5)} drawn  until painted ${String(row.fit.ms).padStart(5)} ms (runs ${row.fit.runs.join(", ")})`);
       if (row.showAll) console.log(`${"  then Show all".padEnd(34)} ${String(row.showAll.boxes ?? "-").padStart(5)} boxes  layout+draw ${String(row.showAll.ms ?? "-").padStart(5)} ms (runs ${row.showAll.runs.join(", ")})`);
     }
   }
 } finally {
   await browser.close();
+}
+
+/** Presses 0 (fit the whole graph) and times it until the frame after the one that draws it. */
+async function fitWhole(page) {
+  return page.$eval(".bpl-canvas", async (canvas) => {
+    const t0 = performance.now();
+    canvas.dispatchEvent(new KeyboardEvent("keydown", { key: "0", bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return { ms: Math.round(performance.now() - t0), drawn: Number(canvas.dataset.drawnBoxes ?? canvas.querySelectorAll(".bpl-layer-boxes > g").length) };
+  });
 }
