@@ -94,8 +94,9 @@ try {
 async function fitWhole(page) {
   return page.$eval(".bpl-canvas", async (canvas) => {
     const t0 = performance.now();
-    canvas.dispatchEvent(new KeyboardEvent("keydown", { key: "0", bubbles: true }));
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+    canvas.dispatchEvent(new globalThis.KeyboardEvent("keydown", { key: "0", bubbles: true }));
+    const frame = globalThis.requestAnimationFrame;
+    await new Promise((r) => frame(() => frame(() => frame(r))));
     return { ms: Math.round(performance.now() - t0), drawn: Number(canvas.dataset.drawnBoxes ?? canvas.querySelectorAll(".bpl-layer-boxes > g").length) };
   });
 }

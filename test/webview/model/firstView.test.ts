@@ -37,4 +37,12 @@ describe("first view", () => {
     const v = firstView({ width: 600, height: 600 }, { width: 3000, height: 6000, boxes }, 0.55, 70)!;
     expect(0 * v.k + v.y).toBe(78);
   });
+
+  it("starts at the first boxes in its columns when the drawing's top lies elsewhere", () => {
+    // The top rows sit far to the right; the left columns, where the view opens, start at y = 600.
+    const boxes = [box(5000, 0, 1500), box(5000, 100, 1500), box(0, 600, 9000), box(0, 700, 9000)];
+    const v = firstView({ width: 600, height: 600 }, { width: 9000, height: 6000, boxes }, 0.55)!;
+    expect(0 * v.k + v.x).toBeCloseTo(8, 9);
+    expect(600 * v.k + v.y).toBeCloseTo(8, 9);
+  });
 });
