@@ -1,6 +1,9 @@
 // Deterministic inputs and weights for the benchmark models (the same values for both engines).
 
-/** A seeded uniform generator in [-0.5, 0.5) (mulberry32): the benchmark does not touch the engine's RNG. */
+/**
+ * A seeded uniform generator in [-0.5, 0.5) (mulberry32): the benchmark does not touch the engine's RNG,
+ * and tests draw their data from it too (independent of the engine's generator, so failures reproduce).
+ */
 export function uniformSource(seed: number): () => number {
   let s = seed >>> 0;
   return () => {

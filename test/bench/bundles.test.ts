@@ -4,22 +4,13 @@
 import { describe, expect, test } from "vitest";
 import { resolve } from "node:path";
 import { build } from "esbuild";
+import { NODE_BUNDLE } from "../runner/buildWorker";
 
 const root = resolve(__dirname, "../..");
 
 /** The bundle of one entry, in memory, as esbuild.config.mjs builds it. */
 async function bundle(entry: string): Promise<string> {
-  const r = await build({
-    entryPoints: [resolve(root, entry)],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    keepNames: true,
-    external: ["vscode", "esbuild"],
-    write: false,
-    logLevel: "silent",
-  });
+  const r = await build({ ...NODE_BUNDLE, entryPoints: [resolve(root, entry)], sourcemap: false, write: false, logLevel: "silent" });
   return r.outputFiles[0].text;
 }
 

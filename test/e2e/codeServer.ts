@@ -52,11 +52,17 @@ export function workbenchUrl(serverUrl: string, folder: string, payload?: Workbe
   return payload ? `${serverUrl}/?${query}&payload=${encodeURIComponent(JSON.stringify(payload))}` : `${serverUrl}/?${query}`;
 }
 
-/** Copies test/e2e/workspaces/NAME into a fresh folder under `parentDir` and returns its path. */
+/** Model files a workspace takes from examples/ (its name there → its name in the workspace), not kept twice. */
+const FROM_EXAMPLES: Record<string, Record<string, string>> = {
+  panel: { "mlp.ts": "mlp.ts", "vanishing-sigmoid.ts": "deep-sigmoid.ts" },
+};
+
+/** Copies test/e2e/workspaces/NAME (and its files from examples/) into a fresh folder under `parentDir`; returns its path. */
 export async function copyWorkspace(name: string, parentDir: string): Promise<string> {
   await mkdir(parentDir, { recursive: true });
   const target = await mkdtemp(join(parentDir, `${name}-`));
   await cp(join(paths.workspaces, name), target, { recursive: true });
+  for (const [from, to] of Object.entries(FROM_EXAMPLES[name] ?? {})) await cp(join(paths.repo, "examples", from), join(target, to));
   return target;
 }
 

@@ -3,9 +3,21 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 
 const root = resolve(__dirname, "../..");
+
+/** The options esbuild.config.mjs bundles Node entries with (the extension host's "vscode" aside). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: "linked",
+  keepNames: true,
+  external: ["esbuild"],
+  logLevel: "warning",
+} satisfies BuildOptions;
 
 /** Bundles src/runner/worker.ts (and src/cli/main.ts with `withCli`) like esbuild.config.mjs; returns the output dir. */
 export async function buildRunner(withCli = false): Promise<string> {
@@ -16,14 +28,7 @@ export async function buildRunner(withCli = false): Promise<string> {
       ...(withCli ? [{ in: join(root, "src/cli/main.ts"), out: "cli" }] : []),
     ],
     outdir,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    sourcemap: "linked",
-    keepNames: true,
-    external: ["esbuild"],
-    logLevel: "warning",
+    ...NODE_BUNDLE,
   });
   return outdir;
 }

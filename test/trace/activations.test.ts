@@ -6,7 +6,7 @@ import { tensor } from "../../src/engine/creation";
 import { activationStats, unitDim } from "../../src/trace/activations";
 import type { NodeRec } from "../../src/trace/capture";
 import { resolveOptions } from "../../src/trace/options";
-import { uniformSource } from "../helpers/uniform";
+import { uniformSource } from "../../bench/data";
 
 const TH = resolveOptions({}).thresholds;
 

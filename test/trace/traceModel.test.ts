@@ -11,6 +11,7 @@ import { manualSeed } from "../../src/engine/random";
 import type { Tensor } from "../../src/engine/tensor";
 import { MAX_LOAD_OPS, startLeafRecording } from "../../src/trace/env";
 import { traceModel } from "../../src/trace/traceModel";
+import { lineOf } from "../runner/buildWorker";
 import { Lin, countingLocate, envFor, trace } from "./helpers";
 
 const FILE = fileURLToPath(import.meta.url);
@@ -132,7 +133,7 @@ describe("leaf recording", () => {
       return () => scaled.matmul(w.t()).pow(2).mean();
     });
     const scaled = r.graph.nodes.find((n) => n.op === "mul")!;
-    expect(scaled.loc).toMatchObject({ file: FILE, line: lineOf("const scaled = randn") });
+    expect(scaled.loc).toMatchObject({ file: FILE, line: lineOf(readFileSync(FILE, "utf8"), "const scaled = randn") });
     expect(scaled.label).toBe("scaled");
   });
 
@@ -149,8 +150,3 @@ describe("leaf recording", () => {
     expect(rec.locOf(many[MAX_LOAD_OPS])).toBeNull();
   });
 });
-
-/** 1-based line of the first line of this file containing `needle`. */
-function lineOf(needle: string): number {
-  return readFileSync(FILE, "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
-}

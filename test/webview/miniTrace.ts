@@ -35,14 +35,21 @@ export function miniTrace(spec: MiniNode[], layers: Partial<LayerInfo>[] = []): 
     return { id, op: kind === "op" ? s.op : "leaf", kind, shape, dtype: "float64", module: s.module ?? null, loc: null, value: statsWithNorm(1, numel), grad: grad === null ? null : statsWithNorm(grad, numel), ...(s.label ? { label: s.label } : {}) };
   });
   const edges = spec.flatMap((s, to) => (s.inputs ?? []).map((from, input) => ({ from, to, input })));
-  return {
-    schema: "backprop-lens/trace@1",
+  return traceOf({
     loss: 1,
-    seed: 0,
-    options: resolveOptions({ check: "sample", includeValues: true }),
     parameters,
     layers: layers.map((l, depth) => ({ name: "", kind: "Linear", role: "params", depth, params: [], paramGradNorm: null, outGradNorm: null, activation: null, deadFraction: null, saturatedFraction: null, updateRatio: null, flags: [], reasons: [], loc: null, outputNodes: [], ...l })),
     graph: { nodes, edges, root: nodes.length - 1, truncated: false, totalNodes: nodes.length },
+  });
+}
+
+/** A trace result of the given graph, parameters and layers: no checks, anomalies, history or warnings. */
+export function traceOf(parts: Pick<TraceResult, "loss" | "parameters" | "layers" | "graph">): TraceResult {
+  return {
+    schema: "backprop-lens/trace@1",
+    seed: 0,
+    options: resolveOptions({ check: "sample", includeValues: true }),
+    ...parts,
     checks: [],
     checkSummary: { mode: "off", passed: 0, failed: 0, kinks: 0, evaluations: 0, suspects: [] },
     anomalies: [],

@@ -2,7 +2,7 @@
 // MLP ops under module paths), for the layout benchmark and the collapse tests. Statistics are
 // plausible but made up: gradients shrink with depth from the loss, so the colours have something to show.
 import type { GraphEdge, GraphNode, LayerInfo, ParameterInfo, TensorStats, TraceResult } from "../../src/protocol";
-import { resolveOptions } from "../../src/trace/options";
+import { traceOf } from "./miniTrace";
 
 interface Step {
   op: string;
@@ -100,21 +100,7 @@ export function syntheticTrace(target: number, { modules = true } = {}): TraceRe
     l.paramGradNorm = Math.sqrt(l.params.reduce((s, name) => s + (parameters.find((p) => p.name === name)?.gradNorm ?? 0) ** 2, 0));
     l.outGradNorm = nodes[l.outputNodes[0]].grad?.norm ?? null;
   }
-  return {
-    schema: "backprop-lens/trace@1",
-    loss: 0.731,
-    seed: 0,
-    options: resolveOptions({ check: "sample", includeValues: true }),
-    parameters,
-    layers,
-    graph: { nodes, edges, root, truncated: false, totalNodes: nodes.length },
-    checks: [],
-    checkSummary: { mode: "off", passed: 0, failed: 0, kinks: 0, evaluations: 0, suspects: [] },
-    anomalies: [],
-    history: [],
-    warnings: [],
-    timings: { trace: 0, checks: 0, history: 0, total: 0 },
-  };
+  return traceOf({ loss: 0.731, parameters, layers, graph: { nodes, edges, root, truncated: false, totalNodes: nodes.length } });
 }
 
 function stats(shape: number[], norm: number): TensorStats {

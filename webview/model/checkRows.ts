@@ -1,6 +1,6 @@
 // Rows of the gradient-check table and their sort orders.
 import type { CheckElement, CheckResult, CheckStatus, CheckSummary, SourceLoc, SuspectOp, TraceResult } from "../../src/protocol";
-import { jsonNum } from "./format";
+import { jsonNum, plural } from "./format";
 
 /** One row: a parameter's check, with what the table links to. */
 export interface CheckRow {
@@ -79,7 +79,6 @@ export function sortRows(rows: readonly CheckRow[], key: CheckSortKey, dir: Sort
 
 /** The header badge of the checks: "1 check failed", "4 checks passed", "3 checks passed, 1 kink". */
 export function checksBadgeText(s: CheckSummary): string {
-  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (s.failed > 0) return `${count(s.failed, "check")} failed`;
-  return s.kinks > 0 ? `${count(s.passed, "check")} passed, ${count(s.kinks, "kink")}` : `${count(s.passed, "check")} passed`;
+  if (s.failed > 0) return `${plural(s.failed, "check")} failed`;
+  return `${plural(s.passed, "check")} passed${s.kinks > 0 ? `, ${plural(s.kinks, "kink")}` : ""}`;
 }

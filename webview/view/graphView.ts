@@ -55,6 +55,8 @@ export class GraphView {
   /** What the current layout is drawn from, and the region drawn (null: all of it). */
   private drawing: SvgInput | null = null;
   private drawnRegion: Rect | null = null;
+  /** The canvas size, as the ResizeObserver last saw it (not measured on every pan frame). */
+  private screen = { width: 0, height: 0 };
   private scale: ColorScale = { lo: -3, hi: 1 };
   private selected: string | null = null;
   private walk: WalkHighlight | null = null;
@@ -91,7 +93,10 @@ export class GraphView {
     // ELK's worker script takes most of a second to start: start it before the first trace arrives.
     this.elk.warmUp();
     // A panel shown, resized or split shows more of a culled drawing.
-    new ResizeObserver(() => this.redrawIfOutside()).observe(this.svg);
+    new ResizeObserver(([entry]) => {
+      this.screen = { width: entry.contentRect.width, height: entry.contentRect.height };
+      this.redrawIfOutside();
+    }).observe(this.svg);
     this.svg.addEventListener("click", (e) => this.onClick(e));
     this.svg.addEventListener("dblclick", (e) => this.onDoubleClick(e));
     attachGraphKeys(this.canvas, {
@@ -307,15 +312,17 @@ export class GraphView {
     this.canvas.dataset.drawnBoxes = String(this.viewport.querySelectorAll(".bpl-layer-boxes > g").length);
   }
 
-  /** Draws again when the view shows layout outside the drawn region. */
+  /** Draws again when the view of a culled drawing shows layout outside the drawn region. */
   private redrawIfOutside(): void {
+    if (this.drawnRegion === null) return;
     const visible = this.visibleRect();
-    if (this.drawnRegion !== null && visible !== null && !contains(this.drawnRegion, visible)) this.draw();
+    if (visible !== null && !contains(this.drawnRegion, visible)) this.draw();
   }
 
   /** The layout rectangle on screen (null while the canvas has no size: a hidden tab). */
   private visibleRect(): Rect | null {
-    const { width, height } = this.svg.getBoundingClientRect();
+    // Before the observer's first report (a layout that finished first), measure once.
+    const { width, height } = this.screen.width > 0 ? this.screen : this.svg.getBoundingClientRect();
     return width > 0 && height > 0 ? viewRect(this.panZoom.view, width, height) : null;
   }
 

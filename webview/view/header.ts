@@ -2,7 +2,7 @@
 // anomalies (the first NaN/Inf), warnings and a truncated graph.
 import type { SourceLoc, TraceResult } from "../../src/protocol";
 import { checksBadgeText } from "../model/checkRows";
-import { baseName, fmtCount, fmtJson, fmtLoc } from "../model/format";
+import { baseName, fmtCount, fmtJson, fmtLoc, plural } from "../model/format";
 import { h, icon, iconButton } from "./dom";
 
 /** What the header's badges and banners link to. */
@@ -27,7 +27,7 @@ export function header(file: string, result: TraceResult, ev: HeaderEvents, busy
   }
   badges.push(
     flagged.length > 0
-      ? h("button", { type: "button", class: "bpl-badge is-warning", onclick: () => ev.tab("layers"), title: flagged.map((l) => `${l.name}: ${l.flags.join(", ")}`).join("\n") }, icon("warning"), `${flagged.length} layer${flagged.length > 1 ? "s" : ""} flagged`)
+      ? h("button", { type: "button", class: "bpl-badge is-warning", onclick: () => ev.tab("layers"), title: flagged.map((l) => `${l.name}: ${l.flags.join(", ")}`).join("\n") }, icon("warning"), `${plural(flagged.length, "layer")} flagged`)
       : h("span", { class: "bpl-badge is-ok", title: "No vanishing, exploding, dead or saturated layers" }, icon("pass"), "gradients healthy"),
   );
   if (result.anomalies.length > 0) badges.push(h("span", { class: "bpl-badge is-error" }, icon("error"), "NaN/Inf"));

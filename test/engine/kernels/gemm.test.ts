@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { uniformSource } from "../../helpers/uniform";
+import { uniformSource } from "../../../bench/data";
 import { gemm, gemmLoops, gemmUsesWasm } from "../../../src/engine/kernels/gemm";
 
 function randomArray(n: number, next: () => number): Float64Array {

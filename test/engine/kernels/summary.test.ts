@@ -1,7 +1,7 @@
 // The WebAssembly statistics kernel against plain loops: moments, extremes, zeros, and histogram slots
 // from tables, over lengths that exercise its four-element blocks and its tail.
 import { describe, expect, test } from "vitest";
-import { uniformSource } from "../../helpers/uniform";
+import { uniformSource } from "../../../bench/data";
 import { type SlotTables, summaryPass, summaryUsesWasm } from "../../../src/engine/kernels/summary";
 
 /** Values over many decades, a third of them zero (as ReLU outputs and their gradients). */
